@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IReserve
+/// @notice The AID minter, redemption desk and deal treasury.
+///
+/// - Mint: whitelisted stablecoin in, AID out = amount normalised to 18 decimals minus `mintFeeBps` (the fee is
+///   minted to the treasury, so `aidOut + fee == normalised in` and never more). Per-block and per-day caps are
+///   enforced; a depeg guard rejects a stablecoin whose push feed is below `minStablePrice` or older than its
+///   `maxFeedAge`.
+/// - Instant redeem: AID in, stablecoin out from the liquid buffer, up to `maxInstantRedeemPerDay` AID per day, fee
+///   `redeemFeeBps` (paid in AID to the treasury).
+/// - Queue: `requestRedeem` escrows AID in a FIFO queue; `processQueue` (anyone, bounded by `maxCount`) walks from the
+///   head and sets aside stablecoins for each request older than `redeemDelay` while the buffer can pay it, stopping
+///   at the first one that is not ready; `claim` burns the escrow and pays; `cancel` returns the escrow of an
+///   unprocessed request. Conservation: `totalEscrowed == totalPending + totalClaimable`.
+/// - Deals: ALLOCATOR funds a DealBook deal from the buffer; SERVICER records repayments (principal back to the
+///   buffer; income minted as AID: performance fee + accrued protocol fee to the treasury/insurance, the rest to the
+///   yield distributor) and write-downs (loss absorbed by the insurance fund, then sAID through `reportLoss`, the AID
+///   taken from both is burned).
+/// - Backing = liquid stablecoins (normalised, internal accounting: donations are ignored) + DealBook carrying value.
+///
+/// Roles: DEFAULT_ADMIN (parameters, two-step transfer), ALLOCATOR, SERVICER, GUARDIAN (pause only).
+interface IReserve {
+    /// @notice Per-stablecoin configuration.
+    struct StableConfig {
+        bool enabled;
+        uint8 decimals;
+        /// @dev The stablecoin's USD push feed (AggregatorV3).
+        address feed;
+        /// @dev Max age of the feed's last update, seconds.
+        uint32 maxFeedAge;
+    }
+
+    /// @notice A queued redemption.
+    struct RedeemRequest {
+        address owner;
+        address receiver;
+        address stable;
+        uint64 requestedAt;
+        /// @dev AID escrowed.
+        uint256 aidAmount;
+        /// @dev Stablecoin set aside when processed (0 before).
+        uint256 payout;
+        RequestStatus status;
+    }
+
+    enum RequestStatus {
+        None,
+        Pending,
+        Claimable,
+        Claimed,
+        Cancelled
+    }
+
+    event Minted(
+        address indexed caller,
+        address indexed receiver,
+        address indexed stable,
+        uint256 amountIn,
+        uint256 aidOut,
+        uint256 fee
+    );
+    event Redeemed(
+        address indexed caller,
+        address indexed receiver,
+        address indexed stable,
+        uint256 aidIn,
+        uint256 amountOut,
+        uint256 fee
+    );
+    event RedeemRequested(
+        uint256 indexed requestId, address indexed owner, address indexed receiver, address stable, uint256 aidAmount
+    );
+    event RedeemProcessed(uint256 indexed requestId, uint256 payout);
+    event RedeemClaimed(uint256 indexed requestId, address indexed receiver, uint256 aidBurned, uint256 payout);
+    event RedeemCancelled(uint256 indexed requestId, address indexed owner, uint256 aidReturned);
+    event DealFunded(uint256 indexed dealId, address indexed stable, uint256 amount, address indexed payoutWallet);
+    event RepaymentReceived(
+        uint256 indexed dealId,
+        address indexed stable,
+        uint256 principal,
+        uint256 income,
+        uint256 performanceFee,
+        uint256 protocolFee,
+        uint256 netYield
+    );
+    event LossAbsorbed(
+        uint256 indexed dealId, uint256 loss, uint256 insuranceCovered, uint256 stakersCovered, uint256 uncovered
+    );
+    event LiquidationProceeds(uint256 indexed dealId, address indexed stable, uint256 proceeds, uint256 carryingValue);
+    event ProtocolFeeAccrued(uint256 amount, uint256 totalAccrued);
+    event StableConfigured(address indexed stable, bool enabled, address feed, uint32 maxFeedAge);
+    event MintPaused(bool paused);
+    event RedeemPaused(bool paused);
+    event MintCapsSet(uint256 maxMintPerBlock, uint256 maxMintPerDay);
+    event MaxInstantRedeemPerDaySet(uint256 amount);
+    event FeesSet(uint256 mintFeeBps, uint256 redeemFeeBps, uint256 performanceFeeBps, uint256 protocolFeeBps);
+    event RedeemDelaySet(uint256 redeemDelay);
+    event MinStablePriceSet(uint256 minStablePrice);
+    event TreasurySet(address indexed treasury);
+    event InsuranceSet(address indexed insuranceFund, uint256 insuranceCutBps);
+    event YieldDistributorSet(address indexed yieldDistributor);
+    event StakedAIDSet(address indexed stakedAid);
+
+    error ZeroAddress();
+    error ZeroAmount();
+    error MintIsPaused();
+    error RedeemIsPaused();
+    error StableNotEnabled(address stable);
+    error StableDepegged(address stable, uint256 price, uint256 minPrice);
+    error StaleStableFeed(address stable, uint256 updatedAt, uint256 maxAge);
+    error Slippage(uint256 out, uint256 minOut);
+    error MintCapExceeded(uint256 amount, uint256 remaining);
+    error InstantRedeemLimitExceeded(uint256 amount, uint256 remaining);
+    error InsufficientLiquidity(address stable, uint256 needed, uint256 available);
+    error RequestNotFound(uint256 requestId);
+    error InvalidRequestStatus(uint256 requestId, RequestStatus status);
+    error NotRequestOwner(uint256 requestId, address caller);
+    error ParameterOutOfBounds(uint256 value, uint256 min, uint256 max);
+    error NotReceived(uint256 expected, uint256 received);
+
+    function mint(address stable, uint256 amountIn, uint256 minAidOut, address receiver)
+        external
+        returns (uint256 aidOut);
+    function redeem(address stable, uint256 aidIn, uint256 minAmountOut, address receiver)
+        external
+        returns (uint256 amountOut);
+    function requestRedeem(address stable, uint256 aidAmount, address receiver) external returns (uint256 requestId);
+    function processQueue(uint256 maxCount) external returns (uint256 processed);
+    function claim(uint256 requestId) external returns (uint256 payout);
+    function cancel(uint256 requestId) external;
+
+    function fundDeal(uint256 dealId, address stable, uint256 amount) external;
+    function recordRepayment(uint256 dealId, address stable, uint256 principal, uint256 income) external;
+    function writeDownDeal(uint256 dealId, uint256 recoveryValue) external;
+    function recordLiquidation(uint256 dealId, address stable, uint256 proceeds) external;
+
+    function previewMint(address stable, uint256 amountIn) external view returns (uint256 aidOut, uint256 fee);
+    function previewRedeem(address stable, uint256 aidIn) external view returns (uint256 amountOut, uint256 fee);
+    /// @notice Backing / AID supply, 1e18 = 100%. `type(uint256).max` when no AID exists.
+    function collateralRatio() external view returns (uint256);
+    /// @notice Liquid stablecoins (18-dec) + DealBook carrying value.
+    function backing() external view returns (uint256);
+    /// @notice Liquid buffer of `stable` in its own units, excluding what is set aside for claimable requests.
+    function availableLiquidity(address stable) external view returns (uint256);
+    function mintCapacity() external view returns (uint256 perBlock, uint256 perDay);
+    function instantRedeemCapacity() external view returns (uint256);
+    function getRequest(uint256 requestId) external view returns (RedeemRequest memory);
+    function queueHead() external view returns (uint256);
+    function nextRequestId() external view returns (uint256);
+    function totalEscrowed() external view returns (uint256);
+    function totalPending() external view returns (uint256);
+    function totalClaimable() external view returns (uint256);
+    /// @notice Loss not absorbed by insurance and sAID (AID supply above backing by this much).
+    function uncoveredLoss() external view returns (uint256);
+    function protocolFeeAccrued() external view returns (uint256);
+
+    function configureStable(address stable, bool enabled, address feed, uint32 maxFeedAge) external;
+    function setMintPaused(bool paused) external;
+    function setRedeemPaused(bool paused) external;
+}
