@@ -19,7 +19,7 @@ import {Vm} from "forge-std/Vm.sol";
 /// @dev DEFAULTS ARE ANVIL'S PUBLIC TEST KEYS (mnemonic "test test … junk"): everyone knows them. `fromEnv` refuses
 /// to use them on any chain other than the local devnet (31337).
 library DeployConfigLib {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     /// @dev PUBLIC anvil account #0 (0xf39F…2266). Devnet only.
     uint256 internal constant ANVIL_DEPLOYER_KEY = 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80;
@@ -31,29 +31,29 @@ library DeployConfigLib {
 
     /// @notice The configuration for the current chain from the environment.
     function fromEnv() internal view returns (DeployConfig memory cfg) {
-        uint256 deployerKey = vm.envOr("DEPLOYER_PRIVATE_KEY", ANVIL_DEPLOYER_KEY);
-        uint256 oracleKey = vm.envOr("ORACLE_SIGNER_PRIVATE_KEY", ANVIL_ORACLE_KEY);
+        uint256 deployerKey = VM.envOr("DEPLOYER_PRIVATE_KEY", ANVIL_DEPLOYER_KEY);
+        uint256 oracleKey = VM.envOr("ORACLE_SIGNER_PRIVATE_KEY", ANVIL_ORACLE_KEY);
         if (block.chainid != DEVNET_CHAIN_ID && (deployerKey == ANVIL_DEPLOYER_KEY || oracleKey == ANVIL_ORACLE_KEY)) {
             revert PublicTestKeyOnLiveChain(block.chainid);
         }
         cfg = devnet(deployerKey, oracleKey);
-        cfg.treasury = vm.envOr("TREASURY", cfg.deployer);
-        cfg.operator = vm.envOr("OPERATOR", cfg.deployer);
-        cfg.usdc = vm.envOr("USDC", address(0));
-        cfg.usdt = vm.envOr("USDT", address(0));
-        cfg.maxFeedAge = uint32(vm.envOr("MAX_FEED_AGE", uint256(cfg.maxFeedAge)));
-        cfg.poolDepthUsd = vm.envOr("POOL_DEPTH_USD", cfg.poolDepthUsd / 1e18) * 1e18;
+        cfg.treasury = VM.envOr("TREASURY", cfg.deployer);
+        cfg.operator = VM.envOr("OPERATOR", cfg.deployer);
+        cfg.usdc = VM.envOr("USDC", address(0));
+        cfg.usdt = VM.envOr("USDT", address(0));
+        cfg.maxFeedAge = uint32(VM.envOr("MAX_FEED_AGE", uint256(cfg.maxFeedAge)));
+        cfg.poolDepthUsd = VM.envOr("POOL_DEPTH_USD", cfg.poolDepthUsd / 1e18) * 1e18;
     }
 
     /// @notice Devnet defaults for the given keys (used by `fromEnv` and by the forge tests).
     function devnet(uint256 deployerKey, uint256 oracleKey) internal pure returns (DeployConfig memory cfg) {
         cfg.deployerKey = deployerKey;
-        cfg.deployer = vm.addr(deployerKey);
+        cfg.deployer = VM.addr(deployerKey);
         cfg.admin = cfg.deployer;
         cfg.operator = cfg.deployer;
         cfg.treasury = cfg.deployer;
         cfg.oracleSignerKey = oracleKey;
-        cfg.oracleSigner = vm.addr(oracleKey);
+        cfg.oracleSigner = VM.addr(oracleKey);
         cfg.maxMintPerBlock = 5_000_000e18;
         cfg.maxMintPerDay = 50_000_000e18;
         cfg.maxInstantRedeemPerDay = 1_000_000e18;

@@ -77,7 +77,9 @@ library UniswapPools {
         internal
         returns (address pool, uint256 tokenId)
     {
-        if (s.tokenA == s.tokenB || s.amountA == 0 || s.amountB == 0 || s.halfWidthTicks <= 0) revert InvalidSpec();
+        if (s.tokenA == s.tokenB || s.amountA == 0 || s.amountB == 0 || s.halfWidthTicks < 1) {
+            revert InvalidSpec();
+        }
         (address token0, address token1, uint256 amount0, uint256 amount1) = s.tokenA < s.tokenB
             ? (s.tokenA, s.tokenB, s.amountA, s.amountB)
             : (s.tokenB, s.tokenA, s.amountB, s.amountA);
