@@ -9,6 +9,10 @@ interface IYieldDistributor {
     event MinDistributionSet(uint256 minDistribution);
 
     error NothingToDistribute(uint256 distributable, uint256 minDistribution);
+    error ZeroAddress();
+    /// @notice The vault's asset is not the AID token given to the constructor.
+    error AssetMismatch(address vaultAsset, address aid);
+    error ParameterOutOfBounds(uint256 value, uint256 min, uint256 max);
 
     /// @notice Distributes `min(balance, vault.maxYield())` into the vault. Only the KEEPER role. Reverts when that
     /// is below `minDistribution` or the vault is still vesting. Returns the amount distributed.
