@@ -147,4 +147,48 @@ contract LifecycleIntegrationTest is IntegrationBase {
         _fundDeal(dealId, usdc, 800_000e6);
         assertEq(book.getDeal(dealId).principal, 800_000e18, "exactly at the advance rate");
     }
+
+    /// @dev A late deal keeps accruing the protocol fee and can repay; a default stops the accrual.
+    function test_lifecycle_lateCureAndFeeAccrualStopsAtDefault() public {
+        _fundDeal(dealId, usdc, 800_000e6);
+        vm.prank(servicer);
+        book.markLate(dealId);
+        _warp(73 days);
+        _repay(dealId, usdc, 0, 10_000e6);
+        uint256 fee73 = Math.mulDiv(800_000e18 * 25, 73 days, 10_000 * 365 days, Math.Rounding.Ceil);
+        assertEq(aid.balanceOf(treasury), 1200e18 + fee73, "late deal still pays the protocol fee");
+        vm.prank(servicer);
+        book.cure(dealId);
+        assertEq(uint8(book.getDeal(dealId).status), uint8(IDealBook.Status.Active), "cured");
+
+        _writeDown(dealId, 800_000e18); // defaulted at full recovery: no loss
+        assertEq(reserve.uncoveredLoss(), 0, "no loss");
+        assertEq(book.totalOutstandingPrincipal(), 0, "defaulted deal leaves the fee base");
+        uint256 accruedBefore = reserve.protocolFeeAccrued();
+        _warp(30 days);
+        _liquidate(dealId, usdc, 800_000e6);
+        assertEq(reserve.protocolFeeAccrued(), accruedBefore, "no fee accrues on a defaulted deal");
+        assertEq(reserve.backing(), aid.totalSupply(), "backed after full recovery");
+    }
+
+    /// @dev Deals drain the buffer; a queued redemption waits (FIFO) until a repayment refills it.
+    function test_lifecycle_queueWaitsForRepayment() public {
+        _fundDeal(dealId, usdc, 800_000e6);
+        uint256 deal2 = _proposeDeal(50e18);
+        _fundDeal(deal2, usdc, 401_000e6); // buffer: 2,001,000 - 800,000 - 401,000 = 800,000 USDC left
+        assertEq(reserve.availableLiquidity(address(usdc)), 800_000e6, "buffer");
+        uint256 bal = aid.balanceOf(alice);
+        vm.startPrank(alice);
+        aid.approve(address(reserve), bal);
+        uint256 req = reserve.requestRedeem(address(usdc), bal, alice); // 1,000,000 AID
+        vm.stopPrank();
+        _warp(7 days);
+        assertEq(reserve.processQueue(10), 0, "cannot pay 1M from an 800k buffer");
+        _repay(deal2, usdc, 250_000e6, 0);
+        assertEq(reserve.processQueue(10), 1, "repayment refilled the buffer");
+        uint256 paid = reserve.claim(req);
+        assertEq(paid, 1_000_000e6, "queued redemptions pay no fee");
+        assertEq(usdc.balanceOf(alice), 1_000_000e6, "alice paid");
+        assertEq(reserve.backing(), aid.totalSupply(), "backed after the queue paid");
+    }
 }
