@@ -41,6 +41,8 @@ interface IPushFeed is IAggregatorV3 {
     error InvalidBounds(int256 minAnswer, int256 maxAnswer);
     error SignerAlreadyAdded(address signer);
     error SignerNotFound(address signer);
+    /// @notice The signer set is full (`addSigner` beyond the maximum bounded by the signature loop).
+    error TooManySigners(uint256 maxSigners);
 
     /// @notice Verifies `signatures` over `report` and stores it as the next round.
     /// @param signatures 65-byte ECDSA signatures (r, s, v), ordered by strictly increasing signer address.
@@ -49,17 +51,30 @@ interface IPushFeed is IAggregatorV3 {
     /// @notice EIP-712 digest signers sign for `report`.
     function reportDigest(Report calldata report) external view returns (bytes32);
 
+    /// @notice Latest round id (0 before the first round).
     function latestRound() external view returns (uint256);
+    /// @notice Answer of the latest round; reverts `NoDataPresent` before the first round (never a silent 0).
     function latestAnswer() external view returns (int256);
+    /// @notice Observation timestamp of the latest round; reverts `NoDataPresent` before the first round.
     function latestTimestamp() external view returns (uint256);
+    /// @notice Valid signatures required per report.
     function threshold() external view returns (uint256);
+    /// @notice Number of registered signers.
     function signerCount() external view returns (uint256);
+    /// @notice Whether `account` is a registered signer.
     function isSigner(address account) external view returns (bool);
+    /// @notice Smallest answer `transmit` accepts.
     function minAnswer() external view returns (int256);
+    /// @notice Largest answer `transmit` accepts.
     function maxAnswer() external view returns (int256);
 
+    /// @notice Registers `signer` (non-zero, not yet registered, within the maximum). Only the admin.
     function addSigner(address signer) external;
+    /// @notice Unregisters `signer`; reverts `InvalidThreshold` if fewer than `threshold` signers would remain.
+    /// Signatures of a removed signer no longer count. Only the admin.
     function removeSigner(address signer) external;
+    /// @notice Sets the signatures required per report, in `[1, signerCount]`. Only the admin.
     function setThreshold(uint256 newThreshold) external;
+    /// @notice Sets the accepted answer range (`newMinAnswer <= newMaxAnswer`, both within int128). Only the admin.
     function setAnswerBounds(int256 newMinAnswer, int256 newMaxAnswer) external;
 }
