@@ -30,6 +30,8 @@ interface IReserve {
         address feed;
         /// @dev Max age of the feed's last update, seconds.
         uint32 maxFeedAge;
+        /// @dev `decimals()` of the feed, cached by `configureStable` (at most 18).
+        uint8 feedDecimals;
     }
 
     /// @notice A queued redemption.
@@ -102,6 +104,7 @@ interface IReserve {
     event InsuranceSet(address indexed insuranceFund, uint256 insuranceCutBps);
     event YieldDistributorSet(address indexed yieldDistributor);
     event StakedAIDSet(address indexed stakedAid);
+    event DealBookSet(address indexed dealBook);
 
     error ZeroAddress();
     error ZeroAmount();
@@ -119,6 +122,10 @@ interface IReserve {
     error NotRequestOwner(uint256 requestId, address caller);
     error ParameterOutOfBounds(uint256 value, uint256 min, uint256 max);
     error NotReceived(uint256 expected, uint256 received);
+    /// @notice A module that must be wired (deal book, yield distributor, insurance fund) is not set yet.
+    error ModuleNotSet();
+    /// @notice The deal book can be set once: moving deals to another book would drop their carrying value.
+    error DealBookAlreadySet(address dealBook);
 
     function mint(address stable, uint256 amountIn, uint256 minAidOut, address receiver)
         external
@@ -156,7 +163,70 @@ interface IReserve {
     function uncoveredLoss() external view returns (uint256);
     function protocolFeeAccrued() external view returns (uint256);
 
+    /// @notice Whitelists (or disables) `stable`, reading its decimals (≤ 18) and caching its USD `feed`'s decimals
+    /// (≤ 18); `maxFeedAge` in `[MIN_FEED_AGE, MAX_FEED_AGE]`. Only admin. A disabled stable cannot be minted
+    /// with or redeemed into (instantly or through a new request); existing requests are still processed and paid.
     function configureStable(address stable, bool enabled, address feed, uint32 maxFeedAge) external;
+    /// @notice Pauses/unpauses minting. GUARDIAN or admin.
     function setMintPaused(bool paused) external;
+    /// @notice Pauses/unpauses `redeem`, `requestRedeem` and `claim` (not `cancel`, not `processQueue`).
+    /// GUARDIAN or admin.
     function setRedeemPaused(bool paused) external;
+
+    // ---------------------------------------------------------------- admin setters (DEFAULT_ADMIN_ROLE)
+
+    /// @notice Sets the mint caps in AID (fee included): `perBlock ≤ perDay ≤ MAX_CAP`. Emits `MintCapsSet`.
+    function setMintCaps(uint256 perBlock, uint256 perDay) external;
+    /// @notice Sets the instant-redeem limit in AID per UTC day (`≤ MAX_CAP`). Emits `MaxInstantRedeemPerDaySet`.
+    function setMaxInstantRedeemPerDay(uint256 amount) external;
+    /// @notice Sets every fee (bps; bounds `MAX_MINT_FEE_BPS`, `MAX_REDEEM_FEE_BPS`, `MAX_PERFORMANCE_FEE_BPS`,
+    /// `MAX_PROTOCOL_FEE_BPS`). The protocol fee is accrued at the old rate first. Emits `FeesSet`.
+    function setFees(uint256 mintFeeBps, uint256 redeemFeeBps, uint256 performanceFeeBps, uint256 protocolFeeBps)
+        external;
+    /// @notice Sets the queue delay (`≤ MAX_REDEEM_DELAY`). Applies to requests already queued. Emits
+    /// `RedeemDelaySet`.
+    function setRedeemDelay(uint256 redeemDelay) external;
+    /// @notice Sets the depeg floor (1e18 = 1 USD; bounds `[MIN_STABLE_PRICE_FLOOR, 1e18]`). Emits
+    /// `MinStablePriceSet`.
+    function setMinStablePrice(uint256 minStablePrice) external;
+    /// @notice Sets the fee recipient. Emits `TreasurySet`.
+    function setTreasury(address treasury) external;
+    /// @notice Sets the insurance fund and its cut of the performance fee (bps, `≤ 10_000`). Emits `InsuranceSet`.
+    function setInsurance(address insuranceFund, uint256 insuranceCutBps) external;
+    /// @notice Sets the recipient of net deal income. Emits `YieldDistributorSet`.
+    function setYieldDistributor(address yieldDistributor) external;
+    /// @notice Sets the sAID vault that absorbs losses after the insurance fund. Emits `StakedAIDSet`.
+    function setStakedAid(address stakedAid) external;
+    /// @notice Sets the deal book, once. Emits `DealBookSet`.
+    function setDealBook(address dealBook) external;
+
+    // ---------------------------------------------------------------- parameters and wiring
+
+    function aid() external view returns (address);
+    function treasury() external view returns (address);
+    function dealBook() external view returns (address);
+    function insuranceFund() external view returns (address);
+    function yieldDistributor() external view returns (address);
+    function stakedAid() external view returns (address);
+    function getStableConfig(address stable) external view returns (StableConfig memory);
+    function mintPaused() external view returns (bool);
+    function redeemPaused() external view returns (bool);
+    function mintFeeBps() external view returns (uint16);
+    function redeemFeeBps() external view returns (uint16);
+    function performanceFeeBps() external view returns (uint16);
+    function protocolFeeBps() external view returns (uint16);
+    function insuranceCutBps() external view returns (uint16);
+    function redeemDelay() external view returns (uint32);
+    function minStablePrice() external view returns (uint64);
+    function maxMintPerBlock() external view returns (uint128);
+    function maxMintPerDay() external view returns (uint128);
+    function maxInstantRedeemPerDay() external view returns (uint256);
+    /// @notice Stable held in the buffer (own units), including what is reserved for claimable requests.
+    function liquidBalance(address stable) external view returns (uint256);
+    /// @notice Stable set aside for claimable requests (own units).
+    function reservedBalance(address stable) external view returns (uint256);
+    /// @notice Σ `liquidBalance` normalised to 18 decimals.
+    function totalLiquid18() external view returns (uint256);
+    /// @notice Timestamp up to which the protocol fee has been accrued.
+    function lastFeeAccrual() external view returns (uint256);
 }

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAggregatorV3} from "../../../contracts/interfaces/IAggregatorV3.sol";
+
+/// @notice Settable AggregatorV3 stand-in for unit tests (the real PushFeed is tested on its own).
+contract MockFeed is IAggregatorV3 {
+    uint8 public immutable decimals;
+    int256 public answer;
+    uint256 public updatedAt;
+    uint80 public roundId;
+
+    constructor(uint8 decimals_, int256 answer_) {
+        decimals = decimals_;
+        set(answer_, block.timestamp);
+    }
+
+    function set(int256 answer_, uint256 updatedAt_) public {
+        answer = answer_;
+        updatedAt = updatedAt_;
+        ++roundId;
+    }
+
+    function description() external pure returns (string memory) {
+        return "MOCK / USD";
+    }
+
+    function version() external pure returns (uint256) {
+        return 1;
+    }
+
+    function getRoundData(uint80) external view returns (uint80, int256, uint256, uint256, uint80) {
+        return (roundId, answer, updatedAt, updatedAt, roundId);
+    }
+
+    function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
+        return (roundId, answer, updatedAt, updatedAt, roundId);
+    }
+}
