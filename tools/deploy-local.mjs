@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Runs the forge deployment scripts against a running node (anvil by default):
+//
+//   npm run deploy:local   → script/Deploy.s.sol, writes deployments/<chainId>.json
+//   npm run seed:local     → script/Seed.s.sol, reads it and seeds a demo state
+//
+// RPC_URL (default http://127.0.0.1:8545) selects the node. Every other setting is read by the scripts from the
+// environment (DEPLOYER_PRIVATE_KEY, ORACLE_SIGNER_PRIVATE_KEY, USDC, USDT, …: see script/lib/DeployConfigLib.sol).
+// Without DEPLOYER_PRIVATE_KEY the scripts use anvil's PUBLIC test keys and refuse any chain but 31337.
+//
+// Also imported by test/ts/deployments.test.ts, so the test runs exactly what the npm scripts run.
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+
+const SCRIPTS = {
+  deploy: "script/Deploy.s.sol:Deploy",
+  seed: "script/Seed.s.sol:Seed",
+};
+
+/** Path of the deployment file of `chainId`. */
+export function deploymentPath(chainId) {
+  return join(ROOT, "deployments", `${chainId}.json`);
+}
+
+/** `eth_chainId` of the node at `rpcUrl`, as a number. */
+export async function fetchChainId(rpcUrl) {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+  });
+  if (!res.ok) throw new Error(`eth_chainId on ${rpcUrl} answered HTTP ${res.status}`);
+  const body = await res.json();
+  if (body.error) throw new Error(`eth_chainId on ${rpcUrl} failed: ${body.error.message}`);
+  return Number(BigInt(body.result));
+}
+
+/**
+ * Runs `forge script <which> --rpc-url <rpcUrl> --broadcast` from the repository root and resolves with the wall-clock
+ * duration in milliseconds. Rejects when forge exits non-zero; a failed deploy also removes the deployment file it
+ * may have written during simulation, so no file ever describes a deployment that is not on chain.
+ * @param {"deploy" | "seed"} which
+ * @param {{ rpcUrl?: string, env?: Record<string, string>, quiet?: boolean }} [options]
+ */
+export async function runScript(which, { rpcUrl = DEFAULT_RPC_URL, env = {}, quiet = false } = {}) {
+  const target = SCRIPTS[which];
+  if (!target) throw new Error(`unknown script "${which}" (expected ${Object.keys(SCRIPTS).join(" or ")})`);
+  const chainId = await fetchChainId(rpcUrl);
+  const forge = join(ROOT, "node_modules", ".bin", "forge");
+  const args = ["script", target, "--rpc-url", rpcUrl, "--broadcast", "--non-interactive"];
+  const started = performance.now();
+  const { code, output } = await new Promise((resolve, reject) => {
+    const child = spawn(forge, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const onData = (stream) => (chunk) => {
+      output += chunk;
+      if (!quiet) stream.write(chunk);
+    };
+    child.stdout.on("data", onData(process.stdout));
+    child.stderr.on("data", onData(process.stderr));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+  const ms = performance.now() - started;
+  if (code !== 0) {
+    if (which === "deploy" && existsSync(deploymentPath(chainId))) rmSync(deploymentPath(chainId));
+    const error = new Error(`forge script ${target} exited with code ${code}`);
+    error.output = output;
+    throw error;
+  }
+  return { chainId, ms, path: deploymentPath(chainId) };
+}
+
+async function main() {
+  const which = process.argv[2];
+  const rpcUrl = process.env.RPC_URL ?? DEFAULT_RPC_URL;
+  try {
+    const { chainId, ms, path } = await runScript(which, { rpcUrl });
+    const what = which === "deploy" ? `deployed; addresses in ${path}` : `seeded from ${path}`;
+    console.log(`\nchain ${chainId} (${rpcUrl}): ${what} in ${(ms / 1000).toFixed(1)} s wall clock`);
+  } catch (error) {
+    console.error(`\n${which} failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
