@@ -127,23 +127,40 @@ interface IReserve {
     /// @notice The deal book can be set once: moving deals to another book would drop their carrying value.
     error DealBookAlreadySet(address dealBook);
 
+    /// @notice Pulls `amountIn` of `stable` (credits what arrived) and mints `aidOut` AID to `receiver`; the fee is
+    /// minted to the treasury. Reverts when paused, above a cap, on a depegged or stale feed, or below `minAidOut`.
     function mint(address stable, uint256 amountIn, uint256 minAidOut, address receiver)
         external
         returns (uint256 aidOut);
+    /// @notice Takes `aidIn` AID from the caller (fee to the treasury, the rest burned; needs an allowance) and pays
+    /// `amountOut` of `stable` (rounded down) to `receiver` from the available buffer, within the daily limit.
     function redeem(address stable, uint256 aidIn, uint256 minAmountOut, address receiver)
         external
         returns (uint256 amountOut);
+    /// @notice Escrows `aidAmount` AID (≥ one unit of `stable`, ≤ `MAX_REQUEST`) at the tail of the FIFO queue.
     function requestRedeem(address stable, uint256 aidAmount, address receiver) external returns (uint256 requestId);
+    /// @notice Sets aside the payout of up to `maxCount` requests from the head (permissionless). Returns how many
+    /// became claimable.
     function processQueue(uint256 maxCount) external returns (uint256 processed);
+    /// @notice Burns the escrow of a Claimable request and pays its receiver (anyone may call).
     function claim(uint256 requestId) external returns (uint256 payout);
+    /// @notice Returns the escrow of the caller's Pending request.
     function cancel(uint256 requestId) external;
 
+    /// @notice Activates deal `dealId` with `amount` of `stable` (own units) sent to its payout wallet. ALLOCATOR.
     function fundDeal(uint256 dealId, address stable, uint256 amount) external;
+    /// @notice Pulls `principal + income` of `stable` (own units) from the caller, books them and mints the income
+    /// as AID (fees and net yield). SERVICER.
     function recordRepayment(uint256 dealId, address stable, uint256 principal, uint256 income) external;
+    /// @notice Defaults a deal to `recoveryValue` (18-dec USD) and absorbs the loss. SERVICER.
     function writeDownDeal(uint256 dealId, uint256 recoveryValue) external;
+    /// @notice Pulls the liquidation `proceeds` of `stable` (own units) and closes the defaulted deal; a shortfall
+    /// against its carrying value is absorbed as a loss, a surplus reduces `uncoveredLoss`. SERVICER.
     function recordLiquidation(uint256 dealId, address stable, uint256 proceeds) external;
 
+    /// @notice What `mint` would give now (ignores caps, pause and the depeg guard).
     function previewMint(address stable, uint256 amountIn) external view returns (uint256 aidOut, uint256 fee);
+    /// @notice What `redeem` would pay now (ignores limit, liquidity and pause).
     function previewRedeem(address stable, uint256 aidIn) external view returns (uint256 amountOut, uint256 fee);
     /// @notice Backing / AID supply, 1e18 = 100%. `type(uint256).max` when no AID exists.
     function collateralRatio() external view returns (uint256);
@@ -151,16 +168,25 @@ interface IReserve {
     function backing() external view returns (uint256);
     /// @notice Liquid buffer of `stable` in its own units, excluding what is set aside for claimable requests.
     function availableLiquidity(address stable) external view returns (uint256);
+    /// @notice AID still mintable in this block and this UTC day.
     function mintCapacity() external view returns (uint256 perBlock, uint256 perDay);
+    /// @notice AID still redeemable instantly this UTC day.
     function instantRedeemCapacity() external view returns (uint256);
+    /// @notice A queued request (status `None` if it does not exist).
     function getRequest(uint256 requestId) external view returns (RedeemRequest memory);
+    /// @notice Id of the first request `processQueue` looks at.
     function queueHead() external view returns (uint256);
+    /// @notice Id the next request gets (ids start at 1).
     function nextRequestId() external view returns (uint256);
+    /// @notice AID held for Pending and Claimable requests.
     function totalEscrowed() external view returns (uint256);
+    /// @notice AID escrowed by Pending requests.
     function totalPending() external view returns (uint256);
+    /// @notice AID escrowed by Claimable requests.
     function totalClaimable() external view returns (uint256);
     /// @notice Loss not absorbed by insurance and sAID (AID supply above backing by this much).
     function uncoveredLoss() external view returns (uint256);
+    /// @notice Protocol fee (18-dec USD) accrued and not yet settled from income.
     function protocolFeeAccrued() external view returns (uint256);
 
     /// @notice Whitelists (or disables) `stable`, reading its decimals (≤ 18) and caching its USD `feed`'s decimals

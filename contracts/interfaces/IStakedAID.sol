@@ -37,6 +37,8 @@ interface IStakedAID is IERC4626 {
     event MaxAprSet(uint256 maxAprBps);
     event ExitEpochDurationSet(uint256 exitEpochDuration);
     event MaxEpochExitSet(uint256 maxEpochExitBps);
+    /// @notice Emitted once, when the admin seeds the vault with dead shares (minted to `DEAD_ADDRESS`).
+    event Seeded(address indexed caller, uint256 assets, uint256 shares);
 
     error ZeroAmount();
     error ZeroAddress();
@@ -49,6 +51,25 @@ interface IStakedAID is IERC4626 {
     error NothingToClaim();
     error NotAuthorized(address caller, address owner);
     error ParameterOutOfBounds(uint256 value, uint256 min, uint256 max);
+    /// @notice Deposits and mints are disabled until the admin called `seed`.
+    error NotSeeded();
+    /// @notice `seed` can be called once only.
+    error AlreadySeeded();
+    /// @notice The asset delivered less than the amount asked (fee-on-transfer assets are not supported).
+    error TransferShortfall(uint256 expected, uint256 received);
+
+    /// @notice Role allowed to call `distributeYield` (the YieldDistributor).
+    function YIELD_ROLE() external view returns (bytes32);
+
+    /// @notice Role allowed to call `reportLoss` (the Reserve).
+    function LOSS_REPORTER_ROLE() external view returns (bytes32);
+
+    /// @notice Deposits `assets` from the caller and mints the shares to `0x…dEaD` (dead shares against the
+    /// inflation attack). Only the admin, once; deposits and mints revert `NotSeeded` before it.
+    function seed(uint256 assets) external returns (uint256 shares);
+
+    /// @notice Whether `seed` was called.
+    function seeded() external view returns (bool);
 
     /// @notice Pulls `amount` asset from the caller and vests it linearly over `vestingPeriod`. Only the YIELD
     /// role. Reverts while a previous distribution is still vesting, and when the distribution would raise the

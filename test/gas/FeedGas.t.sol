@@ -10,8 +10,9 @@ interface IVmCool {
 }
 
 /// @notice Gas of one steady-state PushFeed transmit (round 2: the config slot is already non-zero, the round slot
-/// is fresh, every account and slot cold). Report building and signing run with gas metering paused, so the
-/// snapshot measures the transmit call.
+/// is fresh). As in a keeper's transaction, the feed account is warm (it is the transaction's `to`; signing reads
+/// `description()`) and its storage cold (`vm.cool`). Report building and signing run with gas metering paused, so
+/// the snapshot measures the transmit call.
 contract FeedGasTest is PushFeedBase {
     PushFeed internal feed1of1;
     PushFeed internal feed3of5;

@@ -82,7 +82,7 @@ abstract contract PushFeedBase is Test {
         view
         returns (bytes[] memory sigs)
     {
-        bytes32 digest = _digest(DESCRIPTION, block.chainid, address(feed), report);
+        bytes32 digest = _digest(feed.description(), block.chainid, address(feed), report);
         sigs = new bytes[](pks.length);
         for (uint256 i; i < pks.length; ++i) {
             sigs[i] = _signDigest(pks[i], digest);
