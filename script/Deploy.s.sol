@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Deployment code, not deployed: gas-style rules do not apply.
+/* solhint-disable no-console, gas-small-strings, gas-strict-inequalities */
+
 import {AidDeployer} from "./lib/AidDeployer.sol";
 import {DeployConfigLib} from "./lib/DeployConfigLib.sol";
 import {DeployConfig, Deployment} from "./lib/DeployTypes.sol";

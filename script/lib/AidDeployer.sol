@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Deployment code, not deployed: gas-style rules do not apply.
+/* solhint-disable gas-small-strings, gas-strict-inequalities */
+
 import {DealBook} from "../../contracts/deals/DealBook.sol";
 import {IAggregatorV3} from "../../contracts/interfaces/IAggregatorV3.sol";
 import {IMorphoOracleAdapter} from "../../contracts/interfaces/IMorphoOracleAdapter.sol";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Deployment code, not deployed: gas-style rules do not apply.
+/* solhint-disable gas-small-strings, gas-strict-inequalities */
+
 import {IDealBook} from "../../contracts/interfaces/IDealBook.sol";
 import {IPushFeed} from "../../contracts/interfaces/IPushFeed.sol";
 import {IReserve} from "../../contracts/interfaces/IReserve.sol";
