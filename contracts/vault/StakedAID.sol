@@ -75,8 +75,11 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
 
     uint8 private immutable _offset;
 
-    /// @dev Parameters, packed in one slot.
+    /// @dev Parameters and the running vesting schedule, packed in one slot (232 bits): deposits and exits read
+    /// it together with `Balances`, so the hot path touches two slots.
     struct Config {
+        uint64 vestingStart;
+        uint64 vestingEnd;
         uint32 vestingPeriod;
         uint16 maxAprBps;
         uint32 exitEpochDuration;
@@ -84,11 +87,10 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
         bool seeded;
     }
 
-    /// @dev Current vesting schedule, packed in one slot.
-    struct Vesting {
-        uint128 amount;
-        uint64 start;
-        uint64 end;
+    /// @dev Accounted assets and the amount of the running vesting schedule, packed in one slot.
+    struct Balances {
+        uint128 stored;
+        uint128 vestingAmount;
     }
 
     /// @dev Exit queue totals.
@@ -102,10 +104,8 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
     }
 
     Config private _config;
-    Vesting private _vesting;
+    Balances private _balances;
     Queue private _queue;
-    /// @notice Assets accounted to the vault: `totalAssets() + unvestedYield()`.
-    uint256 public storedAssets;
     /// @inheritdoc IStakedAID
     uint256 public claimableAssets;
 
@@ -129,6 +129,8 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
         }
         _offset = decimalsOffset;
         _config = Config({
+            vestingStart: 0,
+            vestingEnd: 0,
             vestingPeriod: uint32(8 hours),
             maxAprBps: 5000,
             exitEpochDuration: uint32(7 days),
@@ -163,7 +165,8 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
 
     /// @inheritdoc ERC4626
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
-        return storedAssets - unvestedYield();
+        Balances memory balances = _balances;
+        return balances.stored - _unvested(_config, balances.vestingAmount);
     }
 
     /// @inheritdoc ERC4626
@@ -239,9 +242,12 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
         uint256 maxAmount = maxYield();
         if (amount > maxAmount) revert YieldTooHigh(amount, maxAmount);
 
-        uint256 end = block.timestamp + _config.vestingPeriod;
-        _vesting = Vesting({amount: amount.toUint128(), start: block.timestamp.toUint64(), end: end.toUint64()});
-        storedAssets += amount;
+        Config memory config = _config;
+        uint256 end = block.timestamp + config.vestingPeriod;
+        config.vestingStart = block.timestamp.toUint64();
+        config.vestingEnd = end.toUint64();
+        _config = config;
+        _balances = Balances({stored: (_balances.stored + amount).toUint128(), vestingAmount: amount.toUint128()});
 
         emit YieldDistributed(_msgSender(), amount, end);
         _transferIn(_msgSender(), amount);
@@ -255,32 +261,34 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
 
     /// @inheritdoc IStakedAID
     function unvestedYield() public view returns (uint256) {
-        Vesting memory vesting = _vesting;
-        if (block.timestamp + 1 > vesting.end) return 0;
-        // Rounded up: yield counts only once vested, and totalAssets never steps down as time passes.
-        return
-            Math.mulDiv(vesting.amount, vesting.end - block.timestamp, vesting.end - vesting.start, Math.Rounding.Ceil);
+        return _unvested(_config, _balances.vestingAmount);
+    }
+
+    /// @notice Assets accounted to the vault: `totalAssets() + unvestedYield()`.
+    function storedAssets() external view returns (uint256) {
+        return _balances.stored;
     }
 
     /// @inheritdoc IStakedAID
     function vestingEnd() external view returns (uint256) {
-        return _vesting.end;
+        return _config.vestingEnd;
     }
 
     /// @inheritdoc IStakedAID
     function reportLoss(uint256 amount) external nonReentrant onlyRole(LOSS_REPORTER_ROLE) {
         if (amount == 0) return;
-        uint256 stored = storedAssets;
-        if (amount > stored) revert LossTooHigh(amount, stored);
+        Balances memory balances = _balances;
+        if (amount > balances.stored) revert LossTooHigh(amount, balances.stored);
 
         uint256 unvested = unvestedYield();
         uint256 cancelled = Math.min(unvested, amount);
         if (unvested != 0) {
             // Restart the schedule from now with what is left, ending at the same time.
-            _vesting.amount = (unvested - cancelled).toUint128();
-            _vesting.start = block.timestamp.toUint64();
+            balances.vestingAmount = uint128(unvested - cancelled); // ≤ the current uint128 amount
+            _config.vestingStart = block.timestamp.toUint64();
         }
-        storedAssets = stored - amount;
+        balances.stored -= uint128(amount); // ≤ stored, checked above
+        _balances = balances;
 
         emit LossReported(_msgSender(), _msgSender(), amount, cancelled);
         _transferOut(_msgSender(), amount);
@@ -349,7 +357,7 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
             } else {
                 queue.assetsPerUnit = acc;
             }
-            storedAssets -= fillAssets;
+            _balances.stored -= uint128(fillAssets); // ≤ totalAssets ≤ stored
             claimableAssets += fillAssets;
         }
         _queue = queue;
@@ -474,6 +482,14 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
     // Internals
     // ------------------------------------------------------------------------------------------------------------
 
+    /// @dev Unvested part of the running schedule, rounded up: yield counts only once vested, and totalAssets
+    /// never steps down as time passes.
+    function _unvested(Config memory config, uint256 amount) internal view returns (uint256) {
+        uint256 end = config.vestingEnd;
+        if (block.timestamp + 1 > end) return 0;
+        return Math.mulDiv(amount, end - block.timestamp, end - config.vestingStart, Math.Rounding.Ceil);
+    }
+
     /// @dev Brings `position` forward to the current generation and accrues its filled assets into `claimable`.
     /// Every division rounds down, so the sum of claims never exceeds the assets set aside.
     function _caughtUp(Position memory position) internal view returns (Position memory) {
@@ -505,7 +521,7 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
 
     /// @dev Credits deposits to the internal accounting before OZ pulls the assets and mints.
     function _deposit(address caller, address receiver, uint256 assets, uint256 shares) internal override {
-        storedAssets += assets;
+        _balances.stored = (_balances.stored + assets).toUint128();
         super._deposit(caller, receiver, assets, shares);
     }
 
@@ -514,7 +530,7 @@ contract StakedAID is IStakedAID, ERC4626, ERC20Permit, RoleManaged, ReentrancyG
         internal
         override
     {
-        storedAssets -= assets;
+        _balances.stored -= uint128(assets); // ≤ totalAssets ≤ stored (redeemable shares ≤ supply)
         super._withdraw(caller, receiver, owner, assets, shares);
     }
 

@@ -13,6 +13,7 @@ import {MarketParamsLib} from "@morpho-blue/libraries/MarketParamsLib.sol";
 import {OracleMock} from "@morpho-blue/mocks/OracleMock.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @notice Flash liquidations through the real Morpho Blue and real Uniswap v3 pools: exact amounts against
 /// Morpho's formulas (computed independently), profit at the recipient, bad debt, every revert path, access control.
@@ -476,6 +477,49 @@ contract FlashLiquidatorTest is FlashLiquidatorBase {
         _assertNothingLeft();
     }
 
+    // ================================================================ reentrancy
+
+    function test_liquidate_cannotBeReentered() public {
+        // A vault (holding KEEPER_ROLE) whose redeem re-enters the liquidator mid-liquidation.
+        ReentrantVault evil = new ReentrantVault(IERC20(address(aid)), liquidator);
+        bytes32 role = liquidator.KEEPER_ROLE();
+        vm.prank(admin);
+        liquidator.grantRole(role, address(evil));
+        OracleMock o = new OracleMock();
+        o.setPrice(INITIAL_PRICE);
+        MarketParams memory mp = MarketParams(address(loanToken), address(evil), address(o), address(irm), LLTV);
+        morpho.createMarket(mp);
+        _supplyTo(mp, 100_000e6);
+        aid.mint(borrower, COLLATERAL);
+        vm.startPrank(borrower);
+        aid.approve(address(evil), COLLATERAL);
+        uint256 shares = evil.deposit(COLLATERAL, borrower);
+        evil.approve(address(morpho), shares);
+        morpho.supplyCollateral(mp, shares, borrower, "");
+        morpho.borrow(mp, 8925e6, 0, borrower, borrower);
+        vm.stopPrank();
+        o.setPrice(DROPPED_PRICE);
+        evil.arm(mp, borrower);
+
+        IFlashLiquidator.SwapRoute memory route =
+            IFlashLiquidator.SwapRoute(address(evil), UniswapV3Deployer.path(address(aid), 100, address(loanToken)));
+        vm.prank(keeper);
+        vm.expectRevert(abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector));
+        liquidator.liquidate(mp, borrower, 1000e18, 0, route, 0, recipient);
+    }
+
+    // ================================================================ recoverToken fuzz
+
+    function testFuzz_recoverToken_movesExactAmount(uint256 held, uint256 amount) public {
+        held = bound(held, 1, 1e30);
+        amount = bound(amount, 1, held);
+        collateralToken.mint(address(liquidator), held);
+        vm.prank(admin);
+        liquidator.recoverToken(address(collateralToken), stranger, amount);
+        assertEq(collateralToken.balanceOf(stranger), amount, "recovered amount");
+        assertEq(collateralToken.balanceOf(address(liquidator)), held - amount, "rest stays");
+    }
+
     // ================================================================ helpers
 
     struct Expected {
@@ -526,4 +570,31 @@ contract FlashLiquidatorTest is FlashLiquidatorBase {
         vm.stopPrank();
     }
 }
+
 // forge-lint: disable-end(unsafe-typecast)
+
+/// @notice ERC-4626 vault whose `redeem` re-enters the liquidator (to prove the reentrancy guard holds).
+contract ReentrantVault is InstantVault {
+    FlashLiquidator internal immutable target;
+    MarketParams internal params;
+    address internal victim;
+    bool internal armed;
+
+    constructor(IERC20 asset_, FlashLiquidator target_) InstantVault(asset_, "evil") {
+        target = target_;
+    }
+
+    function arm(MarketParams memory params_, address victim_) external {
+        params = params_;
+        victim = victim_;
+        armed = true;
+    }
+
+    function redeem(uint256 shares, address receiver, address owner) public override returns (uint256) {
+        if (armed) {
+            armed = false;
+            target.liquidate(params, victim, 1e18, 0, IFlashLiquidator.SwapRoute(address(this), ""), 0, receiver);
+        }
+        return super.redeem(shares, receiver, owner);
+    }
+}

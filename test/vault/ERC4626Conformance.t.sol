@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IStakedAID} from "../../contracts/interfaces/IStakedAID.sol";
 import {VaultBase} from "./VaultBase.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @notice ERC-4626 conformance properties (the set checked by a16z/erc4626-tests, written for this vault),
 /// fuzzed over a random vault state: several holders, vested and vesting yield, an optional loss, a donation.
@@ -195,6 +196,35 @@ abstract contract ERC4626ConformanceBase is VaultBase {
         vm.prank(carol);
         vault.redeem(shares, carol, alice);
         assertEq(vault.allowance(alice, carol), 0, "allowance spent");
+    }
+
+    /// @dev Every preview rounds in favour of the vault, exactly: shares out and assets out down, shares in and
+    /// assets in up (white-box against the virtual-offset formula).
+    function testFuzz_previews_roundInFavourOfVault(Init memory init, uint256 x) public {
+        _setup(init);
+        x = bound(x, 0, _maxAmount());
+        uint256 supply = vault.totalSupply() + 10 ** offset;
+        uint256 assets = vault.totalAssets() + 1;
+        assertEq(vault.previewDeposit(x), Math.mulDiv(x, supply, assets), "previewDeposit floors");
+        assertEq(vault.previewMint(x), Math.mulDiv(x, assets, supply, Math.Rounding.Ceil), "previewMint ceils");
+        assertEq(vault.previewWithdraw(x), Math.mulDiv(x, supply, assets, Math.Rounding.Ceil), "previewWithdraw ceils");
+        assertEq(vault.previewRedeem(x), Math.mulDiv(x, assets, supply), "previewRedeem floors");
+        assertEq(vault.convertToShares(x), vault.previewDeposit(x), "convertToShares floors");
+        assertEq(vault.convertToAssets(x), vault.previewRedeem(x), "convertToAssets floors");
+    }
+
+    /// @dev Round trips with dust amounts, where a rounding error in the wrong direction shows first.
+    function testFuzz_RT_dust(Init memory init, uint256 assets, uint256 shares) public {
+        _setup(init);
+        assets = bound(assets, 0, 1000);
+        shares = bound(shares, 0, 1000 * 10 ** offset);
+        _fund(carol, assets + vault.previewMint(shares));
+        vm.startPrank(carol);
+        uint256 s1 = vault.deposit(assets, carol);
+        assertLe(vault.redeem(s1, carol, carol), assets, "dust deposit->redeem never profits");
+        uint256 a1 = vault.mint(shares, carol);
+        assertLe(vault.redeem(shares, carol, carol), a1, "dust mint->redeem never profits");
+        vm.stopPrank();
     }
 
     // ------------------------------------------------------------------ round trips (never profit)

@@ -118,6 +118,61 @@ abstract contract StakedAIDAttackBase is VaultBase {
         assertLe(profit, y / 2400 + 1, "explicit bound: at most 1/2400 of the distribution");
     }
 
+    // ------------------------------------------------------------------ queue-dilution griefing
+
+    /// @dev Each epoch the attacker tops the queue up to exactly the fill cap + 1 share, so every settlement
+    /// leaves a 1-share remainder under the whole queue's units (dilution ~1e20 per epoch; without the
+    /// generation roll-over, units would overflow after four epochs). Honest controllers keep getting their
+    /// pro-rata fills, nothing reverts, and Σ claims stays within the assets set aside.
+    function testFuzz_queueDilutionGriefing(uint256 honestBps, uint256 rounds) public {
+        vm.prank(admin);
+        vault.setExitEpochDuration(7 days);
+        rounds = bound(rounds, 4, 12);
+        _deposit(alice, 1_000_000 * unit);
+        uint256 honestTotal;
+        // carol exits once in the first epoch and then never touches the vault: her position is brought
+        // forward lazily through every later generation
+        uint256 carolShares = _deposit(carol, 1000 * unit);
+        vm.prank(carol);
+        vault.requestRedeem(carolShares, carol, carol);
+        for (uint256 r; r < rounds; ++r) {
+            // an honest exit of up to 10% of bob's fresh deposit joins the open epoch
+            uint256 bobShares = _deposit(bob, 10_000 * unit);
+            uint256 honest = bound(bobShares * bound(honestBps, 1, 1000) / 10_000, 1, bobShares);
+            vm.prank(bob);
+            vault.requestRedeem(honest, bob, bob);
+            honestTotal += honest;
+            (, uint256 endsAt) = vault.openEpoch();
+            vm.warp(endsAt);
+            // the attacker recycles capital: tops its position up first (a deposit raises the cap too)
+            _deposit(attacker, vault.totalAssets() / 2);
+            uint256 cap = vault.convertToShares(vault.totalAssets() * vault.maxEpochExitBps() / 10_000);
+            uint256 queued = vault.totalPendingShares();
+            if (cap + 1 > queued) {
+                uint256 top = cap + 1 - queued;
+                vm.prank(attacker);
+                vault.requestRedeem(top, attacker, attacker);
+            }
+            vault.settleEpoch();
+            assertEq(vault.totalPendingShares(), 1, "only the 1-share remainder is left");
+            uint256 sum = vault.claimableRedeemRequest(0, bob) + vault.claimableRedeemRequest(0, attacker);
+            assertLe(sum, vault.claimableAssets(), "sum of claims <= set aside");
+        }
+        (,, uint256 gen) = vault.queueState();
+        assertGt(gen, 0, "generations rolled over");
+        // bob's exits were filled in full each epoch at the settlement rate (rate ~1 here), losing wei dust only
+        uint256 bobClaim = vault.claimableRedeemRequest(0, bob);
+        uint256 bobValue = vault.convertToAssets(honestTotal);
+        assertApproxEqAbs(bobClaim, bobValue, 4 * rounds + bobValue / 1e15, "honest controller filled pro-rata");
+        vm.prank(bob);
+        assertEq(vault.claim(bob, bob), bobClaim, "bob claims");
+        uint256 carolClaim = vault.claimableRedeemRequest(0, carol);
+        assertApproxEqAbs(carolClaim, 1000 * unit, 2 + unit / 1e15, "carol filled in full after many generations");
+        assertEq(vault.pendingRedeemRequest(0, carol), 0, "carol's dust remainder dropped");
+        vm.prank(carol);
+        assertEq(vault.claim(carol, carol), carolClaim, "carol claims");
+    }
+
     /// @dev Async mode: an exit requested ahead of a pending loss still bears it (no front-running the loss).
     function test_lossFrontRun_async() public {
         vm.prank(admin);

@@ -33,7 +33,7 @@ abstract contract StakedAIDInvariantBase is StdInvariant, Test {
         token.approve(address(vault), 10 ** d);
         vault.seed(10 ** d);
         vm.stopPrank();
-        handler = new VaultHandler(vault, token, yielder, reserve, _sync());
+        handler = new VaultHandler(vault, token, admin, yielder, reserve, _sync());
         targetContract(address(handler));
     }
 

@@ -12,6 +12,7 @@ contract VaultHandler is Test {
     MockStablecoin public immutable token;
     address public immutable yielder;
     address public immutable reserve;
+    address public immutable admin;
     bool public immutable sync;
     uint256 internal immutable _virtualShares;
 
@@ -29,7 +30,15 @@ contract VaultHandler is Test {
     uint256 public claims;
     uint256 public requests;
 
-    constructor(StakedAID vault_, MockStablecoin token_, address yielder_, address reserve_, bool sync_) {
+    constructor(
+        StakedAID vault_,
+        MockStablecoin token_,
+        address admin_,
+        address yielder_,
+        address reserve_,
+        bool sync_
+    ) {
+        admin = admin_;
         vault = vault_;
         token = token_;
         yielder = yielder_;
@@ -163,6 +172,12 @@ contract VaultHandler is Test {
         vault.reportLoss(amount);
         ++losses;
         _snapRate();
+    }
+
+    /// @dev Varies the per-epoch fill cap so settlements fill the queue fully, partially and by a sliver.
+    function setMaxEpochExit(uint256 bps) external checkRate {
+        vm.prank(admin);
+        vault.setMaxEpochExit(bound(bps, 1, 10_000));
     }
 
     function warp(uint256 dt) external checkRate {
