@@ -4,9 +4,13 @@
 //   npm run deploy:local   → script/Deploy.s.sol, writes deployments/<chainId>.json
 //   npm run seed:local     → script/Seed.s.sol, reads it and seeds a demo state
 //
-// RPC_URL (default http://127.0.0.1:8545) selects the node. Every other setting is read by the scripts from the
+// RPC_URL (default http://127.0.0.1:8545) selects the node; DEPLOYMENT_FILE (relative to the repository root, under
+// deployments/) overrides deployments/<chainId>.json. Every other setting is read by the scripts from the
 // environment (DEPLOYER_PRIVATE_KEY, ORACLE_SIGNER_PRIVATE_KEY, USDC, USDT, …: see script/lib/DeployConfigLib.sol).
 // Without DEPLOYER_PRIVATE_KEY the scripts use anvil's PUBLIC test keys and refuse any chain but 31337.
+//
+// DISABLE_CODE_SIZE_LIMIT=1 passes --disable-code-size-limit to forge (the node must run with the same flag, e.g.
+// `anvil --disable-code-size-limit`): a devnet-only escape hatch while a contract exceeds EIP-170's 24,576 bytes.
 //
 // Also imported by test/ts/deployments.test.ts, so the test runs exactly what the npm scripts run.
 import { spawn } from "node:child_process";
@@ -22,9 +26,9 @@ const SCRIPTS = {
   seed: "script/Seed.s.sol:Seed",
 };
 
-/** Path of the deployment file of `chainId`. */
-export function deploymentPath(chainId) {
-  return join(ROOT, "deployments", `${chainId}.json`);
+/** Path of the deployment file of `chainId` (or of `DEPLOYMENT_FILE` when set in `env`). */
+export function deploymentPath(chainId, env = process.env) {
+  return env.DEPLOYMENT_FILE ? join(ROOT, env.DEPLOYMENT_FILE) : join(ROOT, "deployments", `${chainId}.json`);
 }
 
 /** `eth_chainId` of the node at `rpcUrl`, as a number. */
@@ -45,17 +49,24 @@ export async function fetchChainId(rpcUrl) {
  * duration in milliseconds. Rejects when forge exits non-zero; a failed deploy also removes the deployment file it
  * may have written during simulation, so no file ever describes a deployment that is not on chain.
  * @param {"deploy" | "seed"} which
- * @param {{ rpcUrl?: string, env?: Record<string, string>, quiet?: boolean }} [options]
+ * @param {{ rpcUrl?: string, env?: Record<string, string>, quiet?: boolean }} [options] `env` is added to
+ * `process.env` for forge.
  */
 export async function runScript(which, { rpcUrl = DEFAULT_RPC_URL, env = {}, quiet = false } = {}) {
   const target = SCRIPTS[which];
   if (!target) throw new Error(`unknown script "${which}" (expected ${Object.keys(SCRIPTS).join(" or ")})`);
   const chainId = await fetchChainId(rpcUrl);
   const forge = join(ROOT, "node_modules", ".bin", "forge");
-  const args = ["script", target, "--rpc-url", rpcUrl, "--broadcast", "--non-interactive"];
+  const fullEnv = { ...process.env, ...env };
+  // --slow: one transaction at a time, each confirmed before the next. Without it forge sends a burst, and anvil's
+  // automine can fill a block to its gas limit and leave the remainder pending with no new transaction to trigger
+  // another block: the script then waits for receipts forever.
+  const args = ["script", target, "--rpc-url", rpcUrl, "--broadcast", "--slow", "--non-interactive"];
+  if (fullEnv.DISABLE_CODE_SIZE_LIMIT === "1") args.push("--disable-code-size-limit");
+  const file = deploymentPath(chainId, fullEnv);
   const started = performance.now();
   const { code, output } = await new Promise((resolve, reject) => {
-    const child = spawn(forge, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(forge, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const onData = (stream) => (chunk) => {
       output += chunk;
@@ -67,13 +78,16 @@ export async function runScript(which, { rpcUrl = DEFAULT_RPC_URL, env = {}, qui
     child.on("close", (code) => resolve({ code, output }));
   });
   const ms = performance.now() - started;
-  if (code !== 0) {
-    if (which === "deploy" && existsSync(deploymentPath(chainId))) rmSync(deploymentPath(chainId));
-    const error = new Error(`forge script ${target} exited with code ${code}`);
+  // forge exits 0 even when a broadcast transaction reverted on chain: treat any failed receipt as a failure.
+  const failedTx = /Transaction Failure/.test(output);
+  if (code !== 0 || failedTx) {
+    if (which === "deploy" && existsSync(file)) rmSync(file);
+    const why = code !== 0 ? `exited with code ${code}` : "broadcast a transaction that reverted on chain";
+    const error = new Error(`forge script ${target} ${why}`);
     error.output = output;
     throw error;
   }
-  return { chainId, ms, path: deploymentPath(chainId) };
+  return { chainId, ms, path: file };
 }
 
 async function main() {

@@ -81,6 +81,7 @@ struct Deployment {
     address swapRouter;
     address quoterV2;
     address positionManager;
+    address weth9;
     address poolAidUsdc;
     address poolSAidAid;
     address poolSAidUsdc;

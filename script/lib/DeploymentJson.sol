@@ -21,6 +21,15 @@ library DeploymentJson {
         return string.concat(VM.projectRoot(), "/deployments/", VM.toString(chainId), ".json");
     }
 
+    /// @notice The file to use: `DEPLOYMENT_FILE` from the environment (relative to the project root; it must be under
+    /// `deployments/`, the only folder scripts may write), else `deployments/<chainId>.json`. Tests point it at a
+    /// scratch file so they never overwrite a developer's devnet file.
+    function path(uint256 chainId) internal view returns (string memory) {
+        string memory file = VM.envOr("DEPLOYMENT_FILE", string(""));
+        if (bytes(file).length == 0) return defaultPath(chainId);
+        return string.concat(VM.projectRoot(), "/", file);
+    }
+
     /// @notice Serialises `d` and writes it to `path` (overwrites).
     function write(Deployment memory d, string memory path) internal {
         string memory root = "deployment";
@@ -65,6 +74,7 @@ library DeploymentJson {
         d.quoterV2 = VM.parseJsonAddress(json, ".contracts.QuoterV2");
         // solhint-disable-next-line gas-small-strings
         d.positionManager = VM.parseJsonAddress(json, ".contracts.NonfungiblePositionManager");
+        d.weth9 = VM.parseJsonAddress(json, ".contracts.WETH9");
         d.poolAidUsdc = VM.parseJsonAddress(json, ".pools.AID_USDC");
         d.poolSAidAid = VM.parseJsonAddress(json, ".pools.SAID_AID");
         d.poolSAidUsdc = VM.parseJsonAddress(json, ".pools.SAID_USDC");
@@ -96,6 +106,7 @@ library DeploymentJson {
         VM.serializeAddress(o, "QuoterV2", d.quoterV2);
         // solhint-disable-next-line gas-small-strings
         VM.serializeAddress(o, "NonfungiblePositionManager", d.positionManager);
+        VM.serializeAddress(o, "WETH9", d.weth9);
         return VM.serializeAddress(o, "FlashLiquidator", d.flashLiquidator);
     }
 
