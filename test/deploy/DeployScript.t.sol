@@ -12,9 +12,11 @@ import {Reserve} from "../../contracts/reserve/Reserve.sol";
 import {YieldDistributor} from "../../contracts/reserve/YieldDistributor.sol";
 import {AID} from "../../contracts/tokens/AID.sol";
 import {StakedAID} from "../../contracts/vault/StakedAID.sol";
+import {Deploy} from "../../script/Deploy.s.sol";
+import {Seed} from "../../script/Seed.s.sol";
 import {AidSeeder} from "../../script/lib/AidSeeder.sol";
 import {DeployConfigLib} from "../../script/lib/DeployConfigLib.sol";
-import {Deployment, MarketInfo} from "../../script/lib/DeployTypes.sol";
+import {DeployConfig, Deployment, MarketInfo} from "../../script/lib/DeployTypes.sol";
 import {DeploymentJson} from "../../script/lib/DeploymentJson.sol";
 import {IUniswapV3Factory, IUniswapV3Pool, UniswapV3Deployer} from "../../script/lib/UniswapV3Deployer.sol";
 import {DeployBase} from "./DeployBase.sol";
@@ -278,6 +280,72 @@ contract DeployScriptTest is DeployBase, AidSeeder {
         assertEq(vm.parseJsonKeys(json, ".markets.AID_USDC").length, 6, "6 market fields");
         assertEq(vm.parseJsonKeys(json, ".pools").length, 3, "3 pools");
         assertEq(vm.parseJsonKeys(json, ".contracts").length, 24, "24 named contracts");
+    }
+
+    // -------------------------------------------------------------------------------------------- the scripts
+
+    function test_deployScript_runWritesTheFileItReturns() public {
+        string memory file = "deployments/.forge-test-run.json";
+        vm.setEnv("DEPLOYMENT_FILE", file);
+        Deploy script = new Deploy();
+        Deployment memory out = script.run();
+        vm.setEnv("DEPLOYMENT_FILE", "");
+        string memory path = string.concat(vm.projectRoot(), "/", file);
+        Deployment memory back = DeploymentJson.read(path);
+        vm.removeFile(path);
+        assertEq(keccak256(abi.encode(back)), keccak256(abi.encode(out)), "file == returned deployment");
+        assertEq(AID(out.aid).hasRole(AID(out.aid).MINTER_ROLE(), out.reserve), true, "script wired the Reserve");
+        assertEq(IMorpho(out.morpho).owner(), vm.addr(DeployConfigLib.ANVIL_DEPLOYER_KEY), "default deployer owns");
+    }
+
+    function test_config_refusesPublicKeysOnALiveChain() public {
+        vm.setEnv("DEPLOYER_PRIVATE_KEY", vm.toString(bytes32(DeployConfigLib.ANVIL_DEPLOYER_KEY)));
+        vm.chainId(1);
+        vm.expectRevert(abi.encodeWithSelector(DeployConfigLib.PublicTestKeyOnLiveChain.selector, 1));
+        this.configFromEnv();
+    }
+
+    function test_config_acceptsPublicKeysOnTheDevnet() public {
+        vm.setEnv("DEPLOYER_PRIVATE_KEY", vm.toString(bytes32(DeployConfigLib.ANVIL_DEPLOYER_KEY)));
+        DeployConfig memory c = this.configFromEnv();
+        assertEq(c.deployer, 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266, "anvil account #0");
+        assertEq(c.admin, c.deployer, "deployer is the admin");
+    }
+
+    function test_seedScript_refusesALiveChain() public {
+        Seed script = new Seed();
+        vm.chainId(1);
+        vm.expectRevert(abi.encodeWithSelector(Seed.DevnetOnly.selector, 1));
+        script.run();
+    }
+
+    function test_deployAll_revertsWhenTheDeployerIsNotTheAdmin() public {
+        DeployConfig memory c = cfg;
+        c.admin = makeAddr("someoneElse");
+        vm.expectRevert(abi.encodeWithSelector(InvalidConfig.selector, "deployer must be the admin while deploying"));
+        this.deployAllExternal(c);
+    }
+
+    function test_fundStable_revertsForAConfiguredStableTheDeployerLacks() public {
+        DeployConfig memory c = cfg;
+        c.usdc = d.usdc; // pretend USDC was configured (a real token): it cannot be minted by the script
+        address poor = makeAddr("poor");
+        c.deployer = poor;
+        vm.expectRevert(abi.encodeWithSelector(InvalidConfig.selector, "deployer lacks the configured stable"));
+        this.fundStableExternal(c, d.usdc, 1);
+    }
+
+    /// @dev External entry points so `vm.expectRevert` sees the library/internal reverts one call deeper.
+    function configFromEnv() external view returns (DeployConfig memory) {
+        return DeployConfigLib.fromEnv();
+    }
+
+    function deployAllExternal(DeployConfig memory c) external returns (Deployment memory) {
+        return _deployAll(c);
+    }
+
+    function fundStableExternal(DeployConfig memory c, address stable, uint256 amount) external {
+        _fundStable(c, stable, amount);
     }
 
     // -------------------------------------------------------------------------------------------------- seed
