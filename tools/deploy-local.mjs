@@ -99,6 +99,12 @@ async function main() {
     console.log(`\nchain ${chainId} (${rpcUrl}): ${what} in ${(ms / 1000).toFixed(1)} s wall clock`);
   } catch (error) {
     console.error(`\n${which} failed: ${error.message}`);
+    if (/contract size limit|CreateContractSizeLimit/.test(error.output ?? "")) {
+      console.error(
+        "A contract exceeds EIP-170 (24,576 bytes). On a devnet only: start anvil with --disable-code-size-limit and " +
+          "rerun with DISABLE_CODE_SIZE_LIMIT=1.",
+      );
+    }
     process.exitCode = 1;
   }
 }
