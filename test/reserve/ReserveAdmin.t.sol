@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {RoleManaged} from "../../contracts/access/RoleManaged.sol";
 import {IReserve} from "../../contracts/interfaces/IReserve.sol";
 import {Reserve} from "../../contracts/reserve/Reserve.sol";
+import {ReserveOperations} from "../../contracts/reserve/ReserveOperations.sol";
 import {ReserveBase} from "./ReserveBase.t.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
@@ -347,5 +348,34 @@ contract ReserveAdminTest is ReserveBase {
         reserve.processQueue(1);
         vm.prank(nobody);
         assertEq(reserve.claim(id), 5e6, "claimed without a role");
+    }
+
+    // ---------------------------------------------------------------- code split
+
+    /// Both halves must deploy on a real chain (EIP-170); forge tests do not enforce the limit themselves.
+    function test_codeSize_underEip170() public view {
+        assertLe(address(reserve).code.length, 24_576, "Reserve runtime within EIP-170");
+        assertLe(reserve.operations().code.length, 24_576, "ReserveOperations runtime within EIP-170");
+        assertGt(reserve.operations().code.length, 0, "operations deployed by the constructor");
+    }
+
+    /// The operations contract is inert on its own: nobody holds a role in its storage.
+    function test_operations_directCallsRevert() public {
+        ReserveOperations ops = ReserveOperations(reserve.operations());
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, admin, ops.DEFAULT_ADMIN_ROLE()
+            )
+        );
+        vm.prank(admin);
+        ops.setTreasury(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, servicer, ops.SERVICER_ROLE()
+            )
+        );
+        vm.prank(servicer);
+        ops.writeDownDeal(1, 0);
+        assertEq(reserve.treasury(), treasury, "the Reserve's state is untouched");
     }
 }

@@ -190,6 +190,17 @@ contract ReserveDealsTest is ReserveBase {
         vm.stopPrank();
     }
 
+    function test_recordRepayment_revertsAboveUint128() public {
+        _mint(bob, dai, 10e18);
+        uint256 dealId = _fundDeal(dai, 1e18);
+        uint256 huge = uint256(type(uint128).max) + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(IReserve.ParameterOutOfBounds.selector, huge, 0, uint256(type(uint128).max))
+        );
+        vm.prank(servicer);
+        reserve.recordRepayment(dealId, address(dai), 0, huge);
+    }
+
     function test_recordRepayment_revertsWithoutYieldDistributor() public {
         Reserve bare = new Reserve(admin, address(aid), treasury, PER_BLOCK, PER_DAY, REDEEM_PER_DAY);
         vm.startPrank(admin);

@@ -87,6 +87,13 @@ contract ReserveQueueTest is ReserveBase {
         reserve.requestRedeem(address(usdc), 1e18, alice);
     }
 
+    function test_getRequest_unknownIsEmpty() public view {
+        IReserve.RedeemRequest memory r = reserve.getRequest(123);
+        assertEq(uint8(r.status), uint8(IReserve.RequestStatus.None), "status None");
+        assertEq(r.owner, address(0), "no owner");
+        assertEq(r.aidAmount, 0, "no amount");
+    }
+
     // ---------------------------------------------------------------- processQueue
 
     function test_processQueue_waitsForDelay() public {
