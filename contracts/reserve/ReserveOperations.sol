@@ -272,7 +272,9 @@ contract ReserveOperations is ReserveStorage {
             }
             address vault = _stakedAid;
             if (covered < loss && vault != address(0)) {
-                uint256 toStakers = _min(loss - covered, IStakedAID(vault).totalAssets());
+                // Unvested yield is stakers' money too: `reportLoss` cancels it first, so it counts in the cap.
+                uint256 toStakers =
+                    _min(loss - covered, IStakedAID(vault).totalAssets() + IStakedAID(vault).unvestedYield());
                 if (toStakers != 0) {
                     uint256 beforeVault = token.balanceOf(address(this));
                     IStakedAID(vault).reportLoss(toStakers);

@@ -158,12 +158,10 @@ contract LossesIntegrationTest is IntegrationBase {
 
     /// @dev Loss waterfall when sAID still has unvested yield and the loss exceeds every cover: stakers should be
     /// left with nothing while a loss is uncovered (PROTOCOL §3: "absorbed first by the insurance fund, then by sAID
-    /// holders"). See the report: the Reserve caps the staker share at `totalAssets()` (excluding unvested yield)
-    /// and the vault's `reportLoss` cancels unvested yield first, so the unvested part survives as `totalAssets`.
-    /// KNOWN FAILING (skipped so main stays green; un-skip once fixed): the vault keeps the cancelled-first
-    /// unvested yield as `totalAssets` while the Reserve records an uncovered loss.
+    /// holders"). Regression: the Reserve once capped the staker share at `totalAssets()` (excluding unvested
+    /// yield) while the vault's `reportLoss` cancels unvested yield first, so the unvested part survived as
+    /// `totalAssets` next to an uncovered loss.
     function test_default_exceedingCoverLeavesNothingToStakers() public {
-        vm.skip(true);
         _earnInsurance();
         vm.prank(keeper);
         distributor.distribute();

@@ -166,14 +166,7 @@ beforeAll(async () => {
   const rpcUrl = `http://127.0.0.1:${port}`;
   const args = ["--port", String(port), "--silent"];
   const env: Record<string, string> = { DEPLOYMENT_FILE: scratchFile };
-  // Deploy with the real EIP-170 limit unless a contract of this build is too big for it; then say so loudly
-  // (a real chain would reject that deployment) and lift the limit on this devnet only.
-  const oversized = oversizedContracts();
-  if (Object.keys(oversized).length > 0) {
-    console.warn(`EIP-170: contracts above ${MAX_CODE_SIZE} bytes, deployed with the limit lifted:`, oversized);
-    args.push("--disable-code-size-limit");
-    env.DISABLE_CODE_SIZE_LIMIT = "1";
-  }
+  // Always the real EIP-170 limit: a contract too big for it would be rejected by a real chain (checked below too).
   anvil = spawn(join(ROOT, "node_modules", ".bin", "anvil"), args, { stdio: "ignore", detached: true });
   client = createPublicClient({ transport: http(rpcUrl) });
   for (let i = 0; ; i++) {
@@ -205,6 +198,10 @@ afterAll(async () => {
 });
 
 describe("deployment file", () => {
+  test("every deployed contract fits EIP-170 (24,576 bytes of runtime code)", () => {
+    expect(oversizedContracts(), "runtime bytecode above the EIP-170 limit").toEqual({});
+  });
+
   test("has exactly the documented shape", () => {
     expect(Object.keys(d).sort()).toEqual(
       ["chainId", "contracts", "feeds", "markets", "pools", "startBlock", "tokens"].sort(),

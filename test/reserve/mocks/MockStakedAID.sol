@@ -17,6 +17,11 @@ contract MockStakedAID {
         return aid.balanceOf(address(this));
     }
 
+    /// @dev This stand-in never vests: all it holds is in `totalAssets`.
+    function unvestedYield() external pure returns (uint256) {
+        return 0;
+    }
+
     function reportLoss(uint256 amount) external {
         if (amount > totalAssets()) revert LossTooHigh(amount, totalAssets());
         aid.transfer(msg.sender, amount);
