@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {UniswapV3Deployer} from "../../script/lib/UniswapV3Deployer.sol";
-import {E2EBase} from "./E2EBase.sol";
+import {E2EBase} from "../e2e/E2EBase.sol";
 import {console2} from "forge-std/console2.sol";
 
 /// @notice Gas of the keeper's flash liquidation on the deployed system (real Morpho, real Uniswap v3 sAID/USDC pool,
