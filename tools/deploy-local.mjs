@@ -9,9 +9,6 @@
 // environment (DEPLOYER_PRIVATE_KEY, ORACLE_SIGNER_PRIVATE_KEY, USDC, USDT, …: see script/lib/DeployConfigLib.sol).
 // Without DEPLOYER_PRIVATE_KEY the scripts use anvil's PUBLIC test keys and refuse any chain but 31337.
 //
-// DISABLE_CODE_SIZE_LIMIT=1 passes --disable-code-size-limit to forge (the node must run with the same flag, e.g.
-// `anvil --disable-code-size-limit`): a devnet-only escape hatch while a contract exceeds EIP-170's 24,576 bytes.
-//
 // Also imported by test/ts/deployments.test.ts, so the test runs exactly what the npm scripts run.
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -62,7 +59,6 @@ export async function runScript(which, { rpcUrl = DEFAULT_RPC_URL, env = {}, qui
   // automine can fill a block to its gas limit and leave the remainder pending with no new transaction to trigger
   // another block: the script then waits for receipts forever.
   const args = ["script", target, "--rpc-url", rpcUrl, "--broadcast", "--slow", "--non-interactive"];
-  if (fullEnv.DISABLE_CODE_SIZE_LIMIT === "1") args.push("--disable-code-size-limit");
   const file = deploymentPath(chainId, fullEnv);
   const started = performance.now();
   const { code, output } = await new Promise((resolve, reject) => {
@@ -99,11 +95,8 @@ async function main() {
     console.log(`\nchain ${chainId} (${rpcUrl}): ${what} in ${(ms / 1000).toFixed(1)} s wall clock`);
   } catch (error) {
     console.error(`\n${which} failed: ${error.message}`);
-    if (/contract size limit|CreateContractSizeLimit/.test(error.output ?? "")) {
-      console.error(
-        "A contract exceeds EIP-170 (24,576 bytes). On a devnet only: start anvil with --disable-code-size-limit and " +
-          "rerun with DISABLE_CODE_SIZE_LIMIT=1.",
-      );
+    if (error.cause?.code === "ECONNREFUSED" || /fetch failed/.test(error.message)) {
+      console.error(`No node answers at ${rpcUrl}: start one (\`npx anvil\`) or set RPC_URL.`);
     }
     process.exitCode = 1;
   }
