@@ -5,8 +5,8 @@ import {RoleManaged} from "../../contracts/access/RoleManaged.sol";
 import {DealBook} from "../../contracts/deals/DealBook.sol";
 import {IAggregatorV3} from "../../contracts/interfaces/IAggregatorV3.sol";
 import {IDealBook} from "../../contracts/interfaces/IDealBook.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {DealBookBase} from "./DealBookBase.sol";
-import {MockNavFeed} from "./mocks/MockNavFeed.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
@@ -50,7 +50,7 @@ contract DealBookTest is DealBookBase {
     }
 
     function test_setNavFeed_updates() public {
-        MockNavFeed other = new MockNavFeed(18, 1e18);
+        MockFeed other = new MockFeed(18, 1e18);
         vm.expectEmit(true, false, false, true, address(book));
         emit IDealBook.NavFeedSet(address(other), 2 hours);
         vm.prank(admin);
@@ -417,13 +417,13 @@ contract DealBookTest is DealBookBase {
 
     function test_markNavFromFeed_scales18And20Decimals() public {
         uint256 id = _activeDeal(800_000e18);
-        MockNavFeed f18 = new MockNavFeed(18, 30_000e18);
+        MockFeed f18 = new MockFeed(18, 30_000e18);
         vm.prank(admin);
         book.setNavFeed(f18, NAV_MAX_AGE);
         book.markNavFromFeed(id);
         assertEq(book.getDeal(id).terms.collateralValue, 1_200_000e18, "18 decimals");
 
-        MockNavFeed f20 = new MockNavFeed(20, 30_000e20 + 99);
+        MockFeed f20 = new MockFeed(20, 30_000e20 + 99);
         vm.prank(admin);
         book.setNavFeed(f20, NAV_MAX_AGE);
         book.markNavFromFeed(id);
@@ -463,7 +463,7 @@ contract DealBookTest is DealBookBase {
         IDealBook.DealTerms memory t = _terms();
         t.navUnits = 1;
         uint256 id = _propose(t);
-        MockNavFeed f18 = new MockNavFeed(18, 1);
+        MockFeed f18 = new MockFeed(18, 1);
         vm.prank(admin);
         book.setNavFeed(f18, NAV_MAX_AGE);
         vm.expectRevert(abi.encodeWithSelector(IDealBook.ZeroAmount.selector));

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {DealBook} from "../../contracts/deals/DealBook.sol";
 import {IDealBook} from "../../contracts/interfaces/IDealBook.sol";
-import {MockNavFeed} from "./mocks/MockNavFeed.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Shared fixture: a DealBook with one account per role and a GPU-NAV feed at $25,000 (8 decimals).
@@ -20,11 +20,11 @@ abstract contract DealBookBase is Test {
     int256 internal constant NAV_PRICE_8 = 25_000e8;
 
     DealBook internal book;
-    MockNavFeed internal feed;
+    MockFeed internal feed;
 
     function setUp() public virtual {
         vm.warp(1_750_000_000);
-        feed = new MockNavFeed(8, NAV_PRICE_8);
+        feed = new MockFeed(8, NAV_PRICE_8);
         book = new DealBook(admin, feed, NAV_MAX_AGE);
         vm.startPrank(admin);
         book.grantRole(book.ORIGINATOR_ROLE(), originator);

@@ -3,8 +3,8 @@ pragma solidity 0.8.30;
 
 import {DealBook} from "../../contracts/deals/DealBook.sol";
 import {IDealBook} from "../../contracts/interfaces/IDealBook.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {DealBookBase} from "./DealBookBase.sol";
-import {MockNavFeed} from "./mocks/MockNavFeed.sol";
 
 /// @notice Fuzz tests of DealBook's money paths and boundaries.
 contract DealBookFuzzTest is DealBookBase {
@@ -135,7 +135,7 @@ contract DealBookFuzzTest is DealBookBase {
         uint256 expected = navUnits * (price8 * 1e10) / 1e18;
         assertEq(book.getDeal(id).terms.collateralValue, expected, "8-decimal feed");
 
-        MockNavFeed f18 = new MockNavFeed(18, int256(price8 * 1e10));
+        MockFeed f18 = new MockFeed(18, int256(price8 * 1e10));
         vm.prank(admin);
         book.setNavFeed(f18, NAV_MAX_AGE);
         vm.warp(block.timestamp + 1);
@@ -151,7 +151,7 @@ contract DealBookFuzzTest is DealBookBase {
         IDealBook.DealTerms memory t = _terms();
         t.navUnits = navUnits;
         uint256 id = _propose(t);
-        MockNavFeed f20 = new MockNavFeed(20, int256(price20));
+        MockFeed f20 = new MockFeed(20, int256(price20));
         vm.prank(admin);
         book.setNavFeed(f20, NAV_MAX_AGE);
         book.markNavFromFeed(id);

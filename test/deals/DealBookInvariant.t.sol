@@ -3,14 +3,14 @@ pragma solidity 0.8.30;
 
 import {DealBook} from "../../contracts/deals/DealBook.sol";
 import {IDealBook} from "../../contracts/interfaces/IDealBook.sol";
-import {MockNavFeed} from "./mocks/MockNavFeed.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Drives DealBook through random legal actions (every call is made valid, so `fail_on_revert` holds) and
 /// records every status transition it observes.
 contract DealBookHandler is Test {
     DealBook internal immutable book;
-    MockNavFeed internal immutable feed;
+    MockFeed internal immutable feed;
     address internal immutable originator;
     address internal immutable navReporter;
     address internal immutable servicer;
@@ -22,7 +22,7 @@ contract DealBookHandler is Test {
     uint256 public ghostIncome;
     mapping(bytes32 action => uint256) public calls;
 
-    constructor(DealBook book_, MockNavFeed feed_, address o, address n, address s, address r) {
+    constructor(DealBook book_, MockFeed feed_, address o, address n, address s, address r) {
         book = book_;
         feed = feed_;
         originator = o;
@@ -190,7 +190,7 @@ contract DealBookHandler is Test {
 /// @notice Invariants of DealBook under random action sequences.
 contract DealBookInvariantTest is Test {
     DealBook internal book;
-    MockNavFeed internal feed;
+    MockFeed internal feed;
     DealBookHandler internal handler;
     address internal reserve = makeAddr("reserve");
 
@@ -200,7 +200,7 @@ contract DealBookInvariantTest is Test {
         address originator = makeAddr("originator");
         address navReporter = makeAddr("navReporter");
         address servicer = makeAddr("servicer");
-        feed = new MockNavFeed(8, 25_000e8);
+        feed = new MockFeed(8, 25_000e8);
         book = new DealBook(admin, feed, 1 days);
         vm.startPrank(admin);
         book.grantRole(book.ORIGINATOR_ROLE(), originator);

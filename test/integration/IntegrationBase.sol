@@ -10,7 +10,7 @@ import {Reserve} from "../../contracts/reserve/Reserve.sol";
 import {YieldDistributor} from "../../contracts/reserve/YieldDistributor.sol";
 import {AID} from "../../contracts/tokens/AID.sol";
 import {StakedAID} from "../../contracts/vault/StakedAID.sol";
-import {MockNavFeed} from "../deals/mocks/MockNavFeed.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test} from "forge-std/Test.sol";
 
@@ -42,17 +42,17 @@ abstract contract IntegrationBase is Test {
     StakedAID internal vault;
     MockStablecoin internal usdc;
     MockStablecoin internal usdt;
-    MockNavFeed internal usdcFeed;
-    MockNavFeed internal usdtFeed;
-    MockNavFeed internal navFeed;
+    MockFeed internal usdcFeed;
+    MockFeed internal usdtFeed;
+    MockFeed internal navFeed;
 
     function setUp() public virtual {
         vm.warp(1_750_000_000);
         usdc = new MockStablecoin("USD Coin", "USDC", 6);
         usdt = new MockStablecoin("Tether USD", "USDT", 6);
-        usdcFeed = new MockNavFeed(8, 1e8);
-        usdtFeed = new MockNavFeed(8, 1e8);
-        navFeed = new MockNavFeed(8, 25_000e8);
+        usdcFeed = new MockFeed(8, 1e8);
+        usdtFeed = new MockFeed(8, 1e8);
+        navFeed = new MockFeed(8, 25_000e8);
 
         aid = new AID(admin);
         reserve = new Reserve(

@@ -9,7 +9,7 @@ import {Reserve} from "../../contracts/reserve/Reserve.sol";
 import {YieldDistributor} from "../../contracts/reserve/YieldDistributor.sol";
 import {AID} from "../../contracts/tokens/AID.sol";
 import {StakedAID} from "../../contracts/vault/StakedAID.sol";
-import {MockNavFeed} from "../deals/mocks/MockNavFeed.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {IntegrationBase} from "./IntegrationBase.sol";
 import {Test} from "forge-std/Test.sol";
 
@@ -23,7 +23,7 @@ contract SystemHandler is Test {
     StakedAID internal vault;
     YieldDistributor internal distributor;
     MockStablecoin[2] internal stables;
-    MockNavFeed[3] internal feeds; // usdc, usdt, nav
+    MockFeed[3] internal feeds; // usdc, usdt, nav
     address internal originator;
     address internal allocator;
     address internal servicer;
@@ -43,9 +43,9 @@ contract SystemHandler is Test {
         YieldDistributor distributor;
         MockStablecoin usdc;
         MockStablecoin usdt;
-        MockNavFeed usdcFeed;
-        MockNavFeed usdtFeed;
-        MockNavFeed navFeed;
+        MockFeed usdcFeed;
+        MockFeed usdtFeed;
+        MockFeed navFeed;
         address originator;
         address allocator;
         address servicer;

@@ -4,8 +4,9 @@ pragma solidity 0.8.30;
 import {IMorphoOracleAdapter} from "../../contracts/interfaces/IMorphoOracleAdapter.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {MorphoOracleAdapter} from "../../contracts/oracles/MorphoOracleAdapter.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {MorphoOracleAdapterBase} from "./MorphoOracleAdapterBase.sol";
-import {MockAggregator, MockRateVault} from "./mocks/OracleMocks.sol";
+import {MockRateVault} from "./mocks/OracleMocks.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -96,8 +97,8 @@ contract MorphoOracleAdapterTest is MorphoOracleAdapterBase {
         // inverse: 36 + 36 (loan) + 36 (fA) - 0 (coll) - 0 (fU) = 108
         MockStablecoin big = new MockStablecoin("Big", "B", 36);
         MockStablecoin zero = new MockStablecoin("Zero", "Z", 0);
-        MockAggregator f36 = new MockAggregator(36, 1e36);
-        MockAggregator f0 = new MockAggregator(0, 1);
+        MockFeed f36 = new MockFeed(36, 1e36);
+        MockFeed f0 = new MockFeed(0, 1);
         IMorphoOracleAdapter.Params memory p =
             _paramsWith(address(zero), address(big), address(0), true, address(f36), address(f0));
         vm.expectRevert(abi.encodeWithSelector(IMorphoOracleAdapter.ScaleOutOfRange.selector, int256(108)));
@@ -234,7 +235,7 @@ contract MorphoOracleAdapterTest is MorphoOracleAdapterBase {
     }
 
     function test_price_emptyChainlinkFeedIsStale() public {
-        MockAggregator empty = new MockAggregator(8, 1e8);
+        MockFeed empty = new MockFeed(8, 1e8);
         empty.set(1e8, 0); // an OCR aggregator never written returns updatedAt = 0
         MorphoOracleAdapter a = new MorphoOracleAdapter(
             _paramsWith(address(aid), address(usdc), address(0), false, address(empty), address(usdcFeed))

@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 import {IMorphoOracleAdapter} from "../../contracts/interfaces/IMorphoOracleAdapter.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {MorphoOracleAdapter} from "../../contracts/oracles/MorphoOracleAdapter.sol";
-import {MockAggregator, MockCollateralRatio, MockRateVault} from "./mocks/OracleMocks.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
+import {MockCollateralRatio, MockRateVault} from "./mocks/OracleMocks.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Fixture: AID (18), USDC (6), a settable sAID-like vault (18 over AID), 8-decimal AID/USD and USDC/USD
@@ -22,8 +23,8 @@ abstract contract MorphoOracleAdapterBase is Test {
     MockStablecoin internal aid;
     MockStablecoin internal usdc;
     MockRateVault internal vault;
-    MockAggregator internal aidFeed;
-    MockAggregator internal usdcFeed;
+    MockFeed internal aidFeed;
+    MockFeed internal usdcFeed;
     MockCollateralRatio internal reserve;
 
     MorphoOracleAdapter internal sAidUsdc;
@@ -35,8 +36,8 @@ abstract contract MorphoOracleAdapterBase is Test {
         aid = new MockStablecoin("AI Dollar", "AID", 18);
         usdc = new MockStablecoin("USD Coin", "USDC", 6);
         vault = new MockRateVault(address(aid), 18, 18, 1.05e18);
-        aidFeed = new MockAggregator(8, 1e8);
-        usdcFeed = new MockAggregator(8, 1e8);
+        aidFeed = new MockFeed(8, 1e8);
+        usdcFeed = new MockFeed(8, 1e8);
         reserve = new MockCollateralRatio();
         sAidUsdc = new MorphoOracleAdapter(_params(address(vault), address(usdc), address(vault), false));
         aidUsdc = new MorphoOracleAdapter(_params(address(aid), address(usdc), address(0), false));

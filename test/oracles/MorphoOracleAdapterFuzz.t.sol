@@ -4,8 +4,9 @@ pragma solidity 0.8.30;
 import {IMorphoOracleAdapter} from "../../contracts/interfaces/IMorphoOracleAdapter.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {MorphoOracleAdapter} from "../../contracts/oracles/MorphoOracleAdapter.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {MorphoOracleAdapterBase} from "./MorphoOracleAdapterBase.sol";
-import {MockAggregator, MockRateVault} from "./mocks/OracleMocks.sol";
+import {MockRateVault} from "./mocks/OracleMocks.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @notice Differential fuzzing of the adapter's decimals handling (the Oct-2024 PAXG class of bug) over token
@@ -66,8 +67,8 @@ contract MorphoOracleAdapterFuzzTest is MorphoOracleAdapterBase {
         }
         d.aidAnswer = c.aidWad * 10 ** c.fA / 1e18;
         d.usdcAnswer = c.usdcWad * 10 ** c.fU / 1e18;
-        MockAggregator fa = new MockAggregator(c.fA, int256(d.aidAnswer));
-        MockAggregator fu = new MockAggregator(c.fU, int256(d.usdcAnswer));
+        MockFeed fa = new MockFeed(c.fA, int256(d.aidAnswer));
+        MockFeed fu = new MockFeed(c.fU, int256(d.usdcAnswer));
         d.adapter = new MorphoOracleAdapter(
             _paramsWith(collateral, address(loan), address(d.vault), c.inverse, address(fa), address(fu))
         );

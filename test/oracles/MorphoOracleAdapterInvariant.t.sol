@@ -3,8 +3,9 @@ pragma solidity 0.8.30;
 
 import {IMorphoOracleAdapter} from "../../contracts/interfaces/IMorphoOracleAdapter.sol";
 import {MorphoOracleAdapter} from "../../contracts/oracles/MorphoOracleAdapter.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {MorphoOracleAdapterBase} from "./MorphoOracleAdapterBase.sol";
-import {MockAggregator, MockCollateralRatio, MockRateVault} from "./mocks/OracleMocks.sol";
+import {MockCollateralRatio, MockRateVault} from "./mocks/OracleMocks.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Test} from "forge-std/Test.sol";
 
@@ -13,8 +14,8 @@ import {Test} from "forge-std/Test.sol";
 contract OracleAdapterHandler is Test {
     MorphoOracleAdapter public adapter;
     MockRateVault public v;
-    MockAggregator public fa;
-    MockAggregator public fu;
+    MockFeed public fa;
+    MockFeed public fu;
     MockCollateralRatio public cr;
     address internal admin;
     address internal guardian;
@@ -26,8 +27,8 @@ contract OracleAdapterHandler is Test {
     constructor(
         MorphoOracleAdapter adapter_,
         MockRateVault v_,
-        MockAggregator fa_,
-        MockAggregator fu_,
+        MockFeed fa_,
+        MockFeed fu_,
         MockCollateralRatio cr_,
         address admin_,
         address guardian_

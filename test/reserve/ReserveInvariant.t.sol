@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {IReserve} from "../../contracts/interfaces/IReserve.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {ReserveBase} from "./ReserveBase.t.sol";
 import {ReserveHandler} from "./handlers/ReserveHandler.sol";
-import {MockFeed} from "./mocks/MockFeed.sol";
 
 /// @notice Handler-based invariants of the Reserve (no loss is recognised in these sequences).
 contract ReserveInvariantTest is ReserveBase {

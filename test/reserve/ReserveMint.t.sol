@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {IReserve} from "../../contracts/interfaces/IReserve.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
+import {MockFeed} from "../mocks/MockFeed.sol";
 import {ReserveBase} from "./ReserveBase.t.sol";
 import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
-import {MockFeed} from "./mocks/MockFeed.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 contract ReserveMintTest is ReserveBase {

@@ -4,29 +4,6 @@ pragma solidity 0.8.30;
 import {MockStablecoin} from "../../../contracts/mocks/MockStablecoin.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-/// @notice Chainlink-shaped feed whose answer, timestamp and decimals the test sets.
-contract MockAggregator {
-    uint8 public immutable decimals;
-    int256 public answer;
-    uint256 public updatedAt;
-    uint80 public roundId;
-
-    constructor(uint8 decimals_, int256 answer_) {
-        decimals = decimals_;
-        set(answer_, block.timestamp);
-    }
-
-    function set(int256 answer_, uint256 updatedAt_) public {
-        answer = answer_;
-        updatedAt = updatedAt_;
-        ++roundId;
-    }
-
-    function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80) {
-        return (roundId, answer, updatedAt, updatedAt, roundId);
-    }
-}
-
 /// @notice Minimal ERC-4626 read surface whose exchange rate the test sets (`convertToAssets` only): stands for a
 /// vault whose rate an attacker manipulates (donation, oversized yield step).
 contract MockRateVault is MockStablecoin {

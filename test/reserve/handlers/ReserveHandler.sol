@@ -5,8 +5,8 @@ import {IReserve} from "../../../contracts/interfaces/IReserve.sol";
 import {MockStablecoin} from "../../../contracts/mocks/MockStablecoin.sol";
 import {Reserve} from "../../../contracts/reserve/Reserve.sol";
 import {AID} from "../../../contracts/tokens/AID.sol";
+import {MockFeed} from "../../mocks/MockFeed.sol";
 import {MockDealBook} from "../mocks/MockDealBook.sol";
-import {MockFeed} from "../mocks/MockFeed.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice Drives the Reserve through valid random sequences (fail_on_revert: every action is bounded so it

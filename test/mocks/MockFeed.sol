@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IAggregatorV3} from "../../../contracts/interfaces/IAggregatorV3.sol";
+import {IAggregatorV3} from "../../contracts/interfaces/IAggregatorV3.sol";
 
-/// @notice Settable AggregatorV3 stand-in: any decimals, any answer, any `updatedAt`.
-contract MockNavFeed is IAggregatorV3 {
-    uint8 public immutable override decimals;
+/// @notice Settable AggregatorV3 stand-in for unit tests (the real PushFeed is tested on its own): any decimals, any
+/// answer, any `updatedAt`. Every `set` starts a new round (`roundId` + 1). Keeps no history: `getRoundData` answers
+/// any round id with the latest data, echoing the id asked for.
+contract MockFeed is IAggregatorV3 {
+    uint8 public immutable decimals;
     int256 public answer;
     uint256 public updatedAt;
     uint80 public roundId;
@@ -17,18 +19,18 @@ contract MockNavFeed is IAggregatorV3 {
 
     /// @notice Sets a new answer observed now.
     function set(int256 answer_) public {
-        setAt(answer_, block.timestamp);
+        set(answer_, block.timestamp);
     }
 
     /// @notice Sets a new answer observed at `updatedAt_`.
-    function setAt(int256 answer_, uint256 updatedAt_) public {
+    function set(int256 answer_, uint256 updatedAt_) public {
         answer = answer_;
         updatedAt = updatedAt_;
-        roundId++;
+        ++roundId;
     }
 
     function description() external pure returns (string memory) {
-        return "GPU-NAV / USD (mock)";
+        return "MOCK / USD";
     }
 
     function version() external pure returns (uint256) {
