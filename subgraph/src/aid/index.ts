@@ -1,0 +1,2 @@
+// AID data source: one file per event.
+export { handleTransfer } from './transfer'

@@ -1,0 +1,13 @@
+// DealBook data source: one file per event.
+export { handleDealActivated } from './dealActivated'
+export { handleDealCancelled } from './dealCancelled'
+export { handleDealCured } from './dealCured'
+export { handleDealDefaulted } from './dealDefaulted'
+export { handleDealLate } from './dealLate'
+export { handleDealLiquidated } from './dealLiquidated'
+export { handleDealProposed } from './dealProposed'
+export { handleDealRepaid } from './dealRepaid'
+export { handleMarginCall } from './marginCall'
+export { handleMarginCallCleared } from './marginCallCleared'
+export { handleNavMarked } from './navMarked'
+export { handleRepaymentRecorded } from './repaymentRecorded'
