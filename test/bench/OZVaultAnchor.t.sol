@@ -85,6 +85,36 @@ contract OZVaultAnchorBench is Test {
         assertGt(s.depositNew, 0, "measured");
     }
 
+    /// @notice Yield in: a plain OZ vault takes yield as a transfer of the asset (its rate jumps at once); StakedAID
+    /// pulls it through `distributeYield` and vests it (its rate rises linearly, bounded by `maxAprBps`).
+    function test_bench_yieldIn_sideBySide() public {
+        address distributor = makeAddr("distributor");
+        staked.grantRole(staked.YIELD_ROLE(), distributor);
+        token.mint(distributor, 2000e18);
+        vm.prank(distributor);
+        token.approve(address(staked), type(uint256).max);
+        // Steady state for StakedAID: a first distribution that has fully vested.
+        vm.prank(distributor);
+        staked.distributeYield(100e18);
+        vm.warp(block.timestamp + staked.vestingPeriod() + 1);
+
+        VM_COOL.cool(address(anchor));
+        VM_COOL.cool(address(token));
+        vm.prank(distributor);
+        token.transfer(address(anchor), 100e18);
+        uint256 oz = vm.lastCallGas().gasTotalUsed;
+
+        VM_COOL.cool(address(staked));
+        VM_COOL.cool(address(token));
+        vm.prank(distributor);
+        staked.distributeYield(100e18);
+        uint256 ours = vm.lastCallGas().gasTotalUsed;
+
+        console.log("op                       OZ ERC4626   StakedAID   delta");
+        _row("yield in (transfer/vest)  ", oz, ours);
+        assertEq(staked.unvestedYield(), 100e18, "the distribution vests");
+    }
+
     function _row(string memory op, uint256 oz, uint256 s) internal pure {
         console.log(string.concat(op, "  ", vm.toString(oz), "       ", vm.toString(s), "      +", vm.toString(s - oz)));
     }

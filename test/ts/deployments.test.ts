@@ -8,9 +8,7 @@
  * The deployment file is written to a scratch path (DEPLOYMENT_FILE) so a developer's deployments/31337.json is
  * never touched.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import {
   type Address,
@@ -25,6 +23,7 @@ import {
 } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT, runScript } from "../../tools/deploy-local.mjs";
+import { type Anvil, startAnvil } from "./anvil.js";
 
 /** EIP-170: the largest runtime bytecode a chain accepts. */
 const MAX_CODE_SIZE = 24_576;
@@ -83,18 +82,6 @@ const dealBookAbi = parseAbi([
 ]);
 const vaultAbi = parseAbi(["function unvestedYield() view returns (uint256)"]);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** What the deploy script creates from out/ (the Uniswap contracts come from their npm artifacts and fit). */
 const DEPLOYED_ARTIFACTS = [
   "MockStablecoin",
@@ -126,58 +113,18 @@ function oversizedContracts(): Record<string, number> {
   return found;
 }
 
-let anvil: ChildProcess | undefined;
+let anvil: Anvil | undefined;
 let client: PublicClient;
 let d: DeploymentFile;
 let deployMs = 0;
 let seedMs = 0;
 const scratchFile = `deployments/.vitest-${process.pid}.json`;
 
-/**
- * Stops anvil: npm's `anvil` is a node wrapper around the binary, so the whole process group (started detached, so
- * it is ours alone) gets the signal, and the promise resolves once the wrapper exited.
- */
-async function stopAnvil(): Promise<void> {
-  const child = anvil;
-  anvil = undefined;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // Already gone.
-  }
-  const timeout = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
-  if ((await Promise.race([exited.then(() => "exited"), timeout])) !== "exited") {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
 beforeAll(async () => {
-  // Never leave anvil behind, even if the worker exits without running afterAll.
-  process.once("exit", () => {
-    if (anvil?.pid && anvil.exitCode === null) process.kill(-anvil.pid, "SIGKILL");
-  });
-  const port = await freePort();
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  const args = ["--port", String(port), "--silent"];
-  const env: Record<string, string> = { DEPLOYMENT_FILE: scratchFile };
-  // Always the real EIP-170 limit: a contract too big for it would be rejected by a real chain (checked below too).
-  anvil = spawn(join(ROOT, "node_modules", ".bin", "anvil"), args, { stdio: "ignore", detached: true });
+  anvil = await startAnvil();
+  const { rpcUrl } = anvil;
   client = createPublicClient({ transport: http(rpcUrl) });
-  for (let i = 0; ; i++) {
-    try {
-      await client.getChainId();
-      break;
-    } catch (error) {
-      if (i > 100) throw new Error("anvil did not start", { cause: error });
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const env: Record<string, string> = { DEPLOYMENT_FILE: scratchFile };
   try {
     const deployed = await runScript("deploy", { rpcUrl, env, quiet: true });
     deployMs = deployed.ms;
@@ -192,7 +139,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopAnvil();
+  await anvil?.stop();
   const file = join(ROOT, scratchFile);
   if (existsSync(file)) rmSync(file);
 });

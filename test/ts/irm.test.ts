@@ -7,9 +7,8 @@
  * asserts that Morpho's on-chain totals and the IRM's stored rate at target equal the SDK's prediction
  * (`Market.accrueInterest(timestamp)` and the SDK's own action maths) to the wei.
  */
-import { type ChildProcess, execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Market, MarketParams, type MarketId } from "@morpho-org/blue-sdk";
@@ -29,6 +28,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Anvil, startAnvil } from "./anvil.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CHAIN_ID = 424_242; // a chain id of our own, so the SDK registry entry cannot clash with another suite's
@@ -69,19 +69,7 @@ function prng(seed: number) {
   return { next, bigint, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-let anvil: ChildProcess | undefined;
+let anvil: Anvil | undefined;
 let client: ReturnType<typeof makeClient>;
 let addrs: { morpho: Address; irm: Address; loan: Address; collateral: Address; oracle: Address };
 let art: Record<keyof typeof ARTIFACTS, Artifact>;
@@ -135,21 +123,8 @@ beforeAll(async () => {
     oracle: loadArtifact(ARTIFACTS.oracle),
   };
 
-  const port = await freePort();
-  anvil = spawn(join(ROOT, "node_modules/.bin/anvil"), ["--port", String(port), "--chain-id", String(CHAIN_ID)], {
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  client = makeClient(url);
-  for (let i = 0; ; i++) {
-    try {
-      await client.getChainId();
-      break;
-    } catch (e) {
-      if (i > 200) throw new Error("anvil did not start", { cause: e });
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  anvil = await startAnvil(["--chain-id", String(CHAIN_ID)]);
+  client = makeClient(anvil.rpcUrl);
 
   const morpho = await deploy(art.morpho, [OWNER.address]);
   const irm = await deploy(art.irm, [morpho]);
@@ -174,11 +149,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  if (anvil && anvil.exitCode === null) {
-    const exited = new Promise((r) => anvil?.once("exit", r));
-    anvil.kill("SIGTERM");
-    await exited;
-  }
+  await anvil?.stop();
 });
 
 /** Creates a fresh market (distinct collateral address per seed would need a new token; use a distinct LLTV). */
