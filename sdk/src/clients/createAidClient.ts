@@ -1,0 +1,91 @@
+import type { Account, Chain, Client, Transport } from "viem";
+import {
+  type GetAccountOverviewParameters,
+  type GetAccountOverviewReturnType,
+  getAccountOverview,
+} from "../actions/getAccountOverview.js";
+import { type GetFeedsParameters, type GetFeedsReturnType, getFeeds } from "../actions/getFeeds.js";
+import {
+  type GetProtocolOverviewParameters,
+  type GetProtocolOverviewReturnType,
+  getProtocolOverview,
+} from "../actions/getProtocolOverview.js";
+import { type MintParameters, type MintReturnType, mint } from "../actions/mint.js";
+import { type RedeemParameters, type RedeemReturnType, redeem } from "../actions/redeem.js";
+import {
+  type RequestUnstakeParameters,
+  type RequestUnstakeReturnType,
+  requestUnstake,
+} from "../actions/requestUnstake.js";
+import { type StakeParameters, type StakeReturnType, stake } from "../actions/stake.js";
+import type { Deployment } from "../deployment.js";
+
+type Bound<parameters> = Omit<parameters, "deployment">;
+
+/** Parameters of {@link createAidClient}. */
+export type CreateAidClientParameters<
+  transport extends Transport = Transport,
+  chain extends Chain | undefined = Chain | undefined,
+  account extends Account | undefined = Account | undefined,
+> = {
+  /** Any viem client (public for reads; with an account, or pass `account` per write, for writes). */
+  client: Client<transport, chain, account>;
+  /** Parsed deployment (see `parseDeployment`). */
+  deployment: Deployment;
+};
+
+/** The AID actions bound to a client and a deployment. */
+export type AidClient<
+  transport extends Transport = Transport,
+  chain extends Chain | undefined = Chain | undefined,
+  account extends Account | undefined = Account | undefined,
+> = {
+  client: Client<transport, chain, account>;
+  deployment: Deployment;
+  getProtocolOverview: (parameters?: Bound<GetProtocolOverviewParameters>) => Promise<GetProtocolOverviewReturnType>;
+  getAccountOverview: (parameters: Bound<GetAccountOverviewParameters>) => Promise<GetAccountOverviewReturnType>;
+  getFeeds: (parameters: Bound<GetFeedsParameters>) => Promise<GetFeedsReturnType>;
+  mint: (parameters: Bound<MintParameters>) => Promise<MintReturnType>;
+  redeem: (parameters: Bound<RedeemParameters>) => Promise<RedeemReturnType>;
+  stake: (parameters: Bound<StakeParameters>) => Promise<StakeReturnType>;
+  requestUnstake: (parameters: Bound<RequestUnstakeParameters>) => Promise<RequestUnstakeReturnType>;
+};
+
+/**
+ * Binds every AID action to `client` and `deployment` (viem's decorator style): `aid.getProtocolOverview()`
+ * instead of `getProtocolOverview(client, { deployment })`. The plain actions stay available for tree-shaking.
+ *
+ * @example
+ * ```ts
+ * import { createWalletClient, http, publicActions } from "viem"
+ * import { createAidClient, parseDeployment } from "@aid-protocol/sdk"
+ *
+ * const aid = createAidClient({
+ *   client: createWalletClient({ account, transport: http(rpcUrl) }).extend(publicActions),
+ *   deployment: parseDeployment(json),
+ * })
+ * const overview = await aid.getProtocolOverview()
+ * await aid.stake({ assets: parseUnits("100", 18) })
+ * ```
+ */
+export function createAidClient<
+  transport extends Transport,
+  chain extends Chain | undefined,
+  account extends Account | undefined,
+>({
+  client,
+  deployment,
+}: CreateAidClientParameters<transport, chain, account>): AidClient<transport, chain, account> {
+  const c = client as unknown as Client<Transport, Chain | undefined, Account | undefined>;
+  return {
+    client,
+    deployment,
+    getProtocolOverview: (parameters = {}) => getProtocolOverview(c, { ...parameters, deployment }),
+    getAccountOverview: (parameters) => getAccountOverview(c, { ...parameters, deployment }),
+    getFeeds: (parameters) => getFeeds(c, { ...parameters, deployment }),
+    mint: (parameters) => mint(c, { ...parameters, deployment }),
+    redeem: (parameters) => redeem(c, { ...parameters, deployment }),
+    stake: (parameters) => stake(c, { ...parameters, deployment }),
+    requestUnstake: (parameters) => requestUnstake(c, { ...parameters, deployment }),
+  };
+}

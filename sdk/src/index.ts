@@ -1,0 +1,85 @@
+// Entry point of @aid-protocol/sdk (the only barrel file). Every export is a plain function, type or constant:
+// import what you use and bundlers drop the rest (`sideEffects: false`).
+export {
+  adaptiveCurveIrmAbi,
+  aidAbi,
+  dealBookAbi,
+  flashLiquidatorAbi,
+  insuranceFundAbi,
+  morphoOracleAdapterAbi,
+  pushFeedAbi,
+  reserveAbi,
+  stakedAidAbi,
+  yieldDistributorAbi,
+} from "./abis/index.js";
+export {
+  type Deployment,
+  type DeploymentContractName,
+  type DeploymentFeedName,
+  type DeploymentMarket,
+  type DeploymentMarketName,
+  type DeploymentPoolName,
+  type DeploymentTokenName,
+  type ParseDeploymentErrorType,
+  type ParseDeploymentParameters,
+  type ParseDeploymentReturnType,
+  type StableSymbol,
+  deploymentContractNames,
+  deploymentFeedNames,
+  deploymentMarketNames,
+  deploymentPoolNames,
+  deploymentTokenNames,
+  parseDeployment,
+} from "./deployment.js";
+export { AidSdkError, type AidSdkErrorParameters, type AidSdkErrorType, walk } from "./errors/base.js";
+export {
+  type AbiError,
+  AidContractError,
+  type AidContractErrorType,
+  type DecodeAidErrorParameters,
+  type DecodeAidErrorReturnType,
+  aidErrorMessages,
+  aidErrorsAbi,
+  decodeAidError,
+} from "./errors/contract.js";
+export {
+  InvalidAddressError,
+  type InvalidAddressErrorType,
+  InvalidAmountError,
+  type InvalidAmountErrorType,
+  InvalidDeploymentError,
+  type InvalidDeploymentErrorType,
+  MissingAccountError,
+  type MissingAccountErrorType,
+  UnknownStableError,
+  type UnknownStableErrorType,
+} from "./errors/validation.js";
+export {
+  type GetAccountOverviewParameters,
+  type GetAccountOverviewReturnType,
+  convertToAssets,
+  getAccountOverview,
+} from "./actions/getAccountOverview.js";
+export { type FeedState, type GetFeedsParameters, type GetFeedsReturnType, getFeeds } from "./actions/getFeeds.js";
+export {
+  type GetProtocolOverviewParameters,
+  type GetProtocolOverviewReturnType,
+  type StableLiquidity,
+  getProtocolOverview,
+} from "./actions/getProtocolOverview.js";
+export { type MintParameters, type MintReturnType, mint } from "./actions/mint.js";
+export { type RedeemParameters, type RedeemReturnType, redeem } from "./actions/redeem.js";
+export {
+  type RequestUnstakeParameters,
+  type RequestUnstakeReturnType,
+  requestUnstake,
+} from "./actions/requestUnstake.js";
+export { type StakeParameters, type StakeReturnType, stake } from "./actions/stake.js";
+export {
+  type AidClient,
+  type CreateAidClientParameters,
+  createAidClient,
+} from "./clients/createAidClient.js";
+export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+export type { WriteOptions, WriteReturnType } from "./utils/send.js";
+export type { StableInput } from "./utils/validate.js";
