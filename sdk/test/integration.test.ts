@@ -30,7 +30,7 @@ import { stake } from "../src/actions/stake.js";
 import { createAidClient } from "../src/clients/createAidClient.js";
 import { type Deployment, deploymentFeedNames, parseDeployment } from "../src/deployment.js";
 import { AidContractError } from "../src/errors/contract.js";
-import { type Devnet, startDevnet } from "./anvil.js";
+import { type Devnet, startDevnet } from "./devnet.js";
 
 // anvil's public test accounts: the operator (admin/guardian in the seed), the seeded staker, and a fresh user.
 const OPERATOR: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
