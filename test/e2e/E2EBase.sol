@@ -11,6 +11,7 @@ import {MarketInfo} from "../../script/lib/DeployTypes.sol";
 import {FeedReports} from "../../script/lib/FeedReports.sol";
 import {IQuoterV2} from "../../script/lib/UniswapV3Deployer.sol";
 import {DeployBase} from "../deploy/DeployBase.sol";
+import {MorphoReference} from "../utils/MorphoReference.sol";
 import {IMorpho, Id, Market, MarketParams, Position} from "@morpho-blue/interfaces/IMorpho.sol";
 import {IOracle} from "@morpho-blue/interfaces/IOracle.sol";
 import {ErrorsLib} from "@morpho-blue/libraries/ErrorsLib.sol";
@@ -20,13 +21,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// supplies USDC to the sAID/USDC and AID/USDC Morpho markets; a user mints AID with USDC through the Reserve,
 /// stakes it to sAID, posts the sAID as collateral and borrows USDC near the 86% limit. Helpers move the signed push
 /// feeds, compute Morpho's liquidation maths independently (no Morpho library) and check health.
-abstract contract E2EBase is DeployBase {
+abstract contract E2EBase is DeployBase, MorphoReference {
     using FeedReports for IPushFeed;
 
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant ORACLE_SCALE = 1e36;
-    uint256 internal constant VIRTUAL_SHARES = 1e6;
-    uint256 internal constant VIRTUAL_ASSETS = 1;
     uint24 internal constant FEE_100 = 100;
     uint24 internal constant FEE_500 = 500;
 
@@ -167,37 +164,11 @@ abstract contract E2EBase is DeployBase {
         return morpho.position(_id(p), who);
     }
 
-    function _ceilDiv(uint256 x, uint256 y) internal pure returns (uint256) {
-        return x == 0 ? 0 : (x - 1) / y + 1;
-    }
-
-    function _toSharesUp(uint256 assets, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return _ceilDiv(assets * (totalShares + VIRTUAL_SHARES), totalAssets + VIRTUAL_ASSETS);
-    }
-
-    function _toAssetsUp(uint256 shares, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return _ceilDiv(shares * (totalAssets + VIRTUAL_ASSETS), totalShares + VIRTUAL_SHARES);
-    }
-
-    function _toAssetsDown(uint256 shares, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return shares * (totalAssets + VIRTUAL_ASSETS) / (totalShares + VIRTUAL_SHARES);
-    }
-
-    /// @dev LIF = min(1.15, 1 / (1 − 0.3·(1 − LLTV))), each WAD step rounded down as in Morpho.
-    function _lif(uint256 lltv) internal pure returns (uint256) {
-        uint256 denominator = WAD - 0.3e18 * (WAD - lltv) / WAD;
-        uint256 lif = WAD * WAD / denominator;
-        return lif < 1.15e18 ? lif : 1.15e18;
-    }
-
     /// @dev Morpho's health check from its stored state (call after `accrueInterest` in the same block).
     function _isHealthy(MarketParams memory p, address who) internal view returns (bool) {
         Position memory pos = _position(p, who);
         if (pos.borrowShares == 0) return true;
-        Market memory m = _market(p);
-        uint256 debt = _toAssetsUp(pos.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
-        uint256 maxBorrow = uint256(pos.collateral) * IOracle(p.oracle).price() / ORACLE_SCALE * p.lltv / WAD;
-        return maxBorrow >= debt;
+        return _healthy(pos.collateral, pos.borrowShares, _market(p), IOracle(p.oracle).price(), p.lltv);
     }
 
     /// @dev Seize-exact: repaid shares = toSharesUp(wDivUp(mulDivUp(seized, price, 1e36), LIF)); repaid assets =
@@ -207,12 +178,7 @@ abstract contract E2EBase is DeployBase {
         view
         returns (uint256 repaidShares, uint256 repaidAssets)
     {
-        Market memory m = _market(p);
-        uint256 price = IOracle(p.oracle).price();
-        uint256 valueUp = _ceilDiv(seized * price, ORACLE_SCALE);
-        uint256 repaidUp = _ceilDiv(valueUp * WAD, _lif(p.lltv));
-        repaidShares = _toSharesUp(repaidUp, m.totalBorrowAssets, m.totalBorrowShares);
-        repaidAssets = _toAssetsUp(repaidShares, m.totalBorrowAssets, m.totalBorrowShares);
+        return _repaidForSeized(_market(p), seized, IOracle(p.oracle).price(), p.lltv);
     }
 
     /// @dev Repay-exact: seized = mulDivDown(wMulDown(toAssetsDown(shares), LIF), 1e36, price); repaid assets =
@@ -222,11 +188,7 @@ abstract contract E2EBase is DeployBase {
         view
         returns (uint256 seized, uint256 repaidAssets)
     {
-        Market memory m = _market(p);
-        uint256 price = IOracle(p.oracle).price();
-        uint256 assetsDown = _toAssetsDown(shares, m.totalBorrowAssets, m.totalBorrowShares);
-        seized = assetsDown * _lif(p.lltv) / WAD * ORACLE_SCALE / price;
-        repaidAssets = _toAssetsUp(shares, m.totalBorrowAssets, m.totalBorrowShares);
+        return _seizedForShares(_market(p), shares, IOracle(p.oracle).price(), p.lltv);
     }
 
     // ---------------------------------------------------------------- keeper

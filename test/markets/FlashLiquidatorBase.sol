@@ -138,11 +138,7 @@ abstract contract FlashLiquidatorBase is MorphoTestBase {
         view
         returns (uint256 repaidShares, uint256 repaidAssets)
     {
-        Market memory m = morpho.market(mid);
-        uint256 valueUp = _ceilDiv(seized * price, ORACLE_SCALE);
-        uint256 repaidUp = _ceilDiv(valueUp * WAD, _lif(LLTV));
-        repaidShares = _toSharesUp(repaidUp, m.totalBorrowAssets, m.totalBorrowShares);
-        repaidAssets = _toAssetsUp(repaidShares, m.totalBorrowAssets, m.totalBorrowShares);
+        return _repaidForSeized(morpho.market(mid), seized, price, LLTV);
     }
 
     /// @dev Morpho's seized collateral and repaid assets for a repay-exact (shares) liquidation.
@@ -151,10 +147,7 @@ abstract contract FlashLiquidatorBase is MorphoTestBase {
         view
         returns (uint256 seized, uint256 repaidAssets)
     {
-        Market memory m = morpho.market(mid);
-        uint256 assetsDown = _toAssetsDown(shares, m.totalBorrowAssets, m.totalBorrowShares);
-        seized = assetsDown * _lif(LLTV) / WAD * ORACLE_SCALE / price;
-        repaidAssets = _toAssetsUp(shares, m.totalBorrowAssets, m.totalBorrowShares);
+        return _seizedForShares(morpho.market(mid), shares, price, LLTV);
     }
 
     /// @dev Largest seize that Morpho accepts for `who` (floor sizing: repaid shares never exceed the debt).

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AdaptiveCurveIrm} from "../../contracts/irm/AdaptiveCurveIrm.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
+import {MorphoReference} from "../utils/MorphoReference.sol";
 import {IMorpho, Id, Market, MarketParams, Position} from "@morpho-blue/interfaces/IMorpho.sol";
 import {MarketParamsLib} from "@morpho-blue/libraries/MarketParamsLib.sol";
 import {OracleMock} from "@morpho-blue/mocks/OracleMock.sol";
@@ -10,14 +11,10 @@ import {Test} from "forge-std/Test.sol";
 
 /// @notice Shared fixture: the real Morpho Blue (compiled from npm), our AdaptiveCurveIrm, a 6-decimal loan token
 /// ("USDC"), an 18-decimal collateral token and a settable OracleMock, with one market at LLTV 86%.
-/// Reference maths used by assertions is written out here, independently of Morpho's libraries.
-abstract contract MorphoTestBase is Test {
+/// Reference maths used by assertions comes from `MorphoReference` (independent of Morpho's libraries).
+abstract contract MorphoTestBase is Test, MorphoReference {
     using MarketParamsLib for MarketParams;
 
-    uint256 internal constant WAD = 1e18;
-    uint256 internal constant ORACLE_SCALE = 1e36;
-    uint256 internal constant VIRTUAL_SHARES = 1e6;
-    uint256 internal constant VIRTUAL_ASSETS = 1;
     uint256 internal constant LLTV = 0.86e18;
     /// @dev 1.05 loan units (6 dec) per collateral unit (18 dec), scaled 1e36: 1.05e(36 + 6 − 18).
     uint256 internal constant INITIAL_PRICE = 1.05e24;
@@ -101,45 +98,9 @@ abstract contract MorphoTestBase is Test {
         return morpho.position(id, who);
     }
 
-    // ---------------------------------------------------------------- reference maths (independent of Morpho libs)
-
-    function _toSharesUp(uint256 assets, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return _ceilDiv(assets * (totalShares + VIRTUAL_SHARES), totalAssets + VIRTUAL_ASSETS);
-    }
-
-    function _toAssetsUp(uint256 shares, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return _ceilDiv(shares * (totalAssets + VIRTUAL_ASSETS), totalShares + VIRTUAL_SHARES);
-    }
-
-    function _toAssetsDown(uint256 shares, uint256 totalAssets, uint256 totalShares) internal pure returns (uint256) {
-        return shares * (totalAssets + VIRTUAL_ASSETS) / (totalShares + VIRTUAL_SHARES);
-    }
-
-    function _ceilDiv(uint256 x, uint256 d) internal pure returns (uint256) {
-        return x == 0 ? 0 : (x - 1) / d + 1;
-    }
-
-    /// @dev Liquidation incentive factor: min(1.15, 1 / (1 − 0.3·(1 − lltv))), each WAD step rounded down.
-    function _lif(uint256 lltv) internal pure returns (uint256) {
-        uint256 denominator = WAD - 0.3e18 * (WAD - lltv) / WAD;
-        uint256 lif = WAD * WAD / denominator;
-        return lif < 1.15e18 ? lif : 1.15e18;
-    }
-
-    /// @dev e^(rate·elapsed) − 1 by a third-order Taylor expansion, each term rounded down (Morpho's compounding).
-    function _compoundedGrowth(uint256 rate, uint256 elapsed) internal pure returns (uint256) {
-        uint256 first = rate * elapsed;
-        uint256 second = first * first / (2 * WAD);
-        uint256 third = second * first / (3 * WAD);
-        return first + second + third;
-    }
-
     /// @dev Whether the borrower is healthy at the current price, from Morpho's stored (accrued) state.
     function _isHealthy(address who) internal view returns (bool) {
         Position memory p = _position(who);
-        Market memory m = _market();
-        uint256 debt = _toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
-        uint256 maxBorrow = uint256(p.collateral) * oracle.price() / ORACLE_SCALE * LLTV / WAD;
-        return maxBorrow >= debt;
+        return _healthy(p.collateral, p.borrowShares, _market(), oracle.price(), LLTV);
     }
 }
