@@ -4,12 +4,9 @@ pragma solidity 0.8.30;
 import {IPushFeed} from "../../contracts/interfaces/IPushFeed.sol";
 import {PushFeed} from "../../contracts/oracles/PushFeed.sol";
 import {PushFeedBase} from "../oracles/PushFeedBase.sol";
+import {VM_COOL} from "../utils/VmCool.sol";
 import {SingleSignerAggregator} from "./SingleSignerAggregator.sol";
 import {console} from "forge-std/console.sol";
-
-interface IVmCool {
-    function cool(address target) external;
-}
 
 /// @notice Side-by-side execution gas of one steady-state push: the single-signer baseline vs PushFeed 1-of-1 and
 /// 3-of-5. Each push is round 2 (round 1 pushed before), with the target cooled (`vm.cool`) so every slot is cold, as
@@ -30,7 +27,7 @@ contract FeedBaselineTest is PushFeedBase {
         vm.warp(block.timestamp + 1 hours);
         h = agg.reportHash(2, 1.0002e8, uint64(block.timestamp));
         (v, r, s) = vm.sign(pk, h);
-        IVmCool(address(vm)).cool(address(agg));
+        VM_COOL.cool(address(agg));
         agg.push(2, 1.0002e8, uint64(block.timestamp), v, r, s);
         gasUsed = vm.lastCallGas().gasTotalUsed;
         (, int256 answer,,,) = agg.latestRoundData();
@@ -49,7 +46,7 @@ contract FeedBaselineTest is PushFeedBase {
         vm.warp(block.timestamp + 1 hours);
         IPushFeed.Report memory r = _report(2, 1.0002e8, uint64(block.timestamp));
         bytes[] memory sigs = _sign(feed, r, quorum);
-        IVmCool(address(vm)).cool(address(feed));
+        VM_COOL.cool(address(feed));
         feed.transmit(r, sigs);
         gasUsed = vm.lastCallGas().gasTotalUsed;
         assertEq(feed.latestAnswer(), 1.0002e8, "feed stored round 2");

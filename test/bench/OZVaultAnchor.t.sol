@@ -2,22 +2,16 @@
 pragma solidity 0.8.30;
 
 import {StakedAID} from "../../contracts/vault/StakedAID.sol";
+import {VM_COOL} from "../utils/VmCool.sol";
 import {AnchorToken, OZVaultAnchor} from "./OZVaultAnchor.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test, console} from "forge-std/Test.sol";
 
-/// @dev `vm.cool` (Foundry ≥ 1.0) is not in forge-std 1.9.3's Vm interface.
-interface VmCool {
-    function cool(address target) external;
-}
-
 /// @notice Side-by-side gas of deposit/redeem on a plain OZ ERC-4626 and on StakedAID (sync mode) over the same
 /// plain OZ ERC-20 asset. Storage of vault and token is cooled before each measured call, so every call pays
 /// cold-access costs as a fresh transaction would. Run: `npx forge test --match-path 'test/bench/*' -vv`.
 contract OZVaultAnchorBench is Test {
-    VmCool internal constant VM_COOL = VmCool(address(uint160(uint256(keccak256("hevm cheat code")))));
-
     AnchorToken internal token;
     OZVaultAnchor internal anchor;
     StakedAID internal staked;

@@ -2,14 +2,10 @@
 pragma solidity 0.8.30;
 
 import {ReserveBase} from "../reserve/ReserveBase.t.sol";
+import {VM_COOL} from "../utils/VmCool.sol";
 import {OZVaultAnchor} from "./OZVaultAnchor.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {console} from "forge-std/Test.sol";
-
-/// @dev `vm.cool` (Foundry ≥ 1.0) is not in forge-std 1.9.3's Vm interface.
-interface VmCool {
-    function cool(address target) external;
-}
 
 /// @notice Reserve mint/redeem side by side with the closest standard primitive: an OpenZeppelin ERC4626 over the
 /// same 6-decimal USDC ("stablecoin in, token minted" / "token burned, stablecoin out"). The Reserve does more per
@@ -17,8 +13,6 @@ interface VmCool {
 /// The queue operations have no OZ counterpart; `requestRedeem`/`claim` are printed next to the sync redeem anchor.
 /// Storage of every contract involved is cooled before each call. Run: `npm run bench`.
 contract ReserveAnchorBench is ReserveBase {
-    VmCool internal constant VM_COOL = VmCool(address(uint160(uint256(keccak256("hevm cheat code")))));
-
     OZVaultAnchor internal anchor;
 
     function setUp() public override {

@@ -4,10 +4,7 @@ pragma solidity 0.8.30;
 import {IPushFeed} from "../../contracts/interfaces/IPushFeed.sol";
 import {PushFeed} from "../../contracts/oracles/PushFeed.sol";
 import {PushFeedBase} from "../oracles/PushFeedBase.sol";
-
-interface IVmCool {
-    function cool(address target) external;
-}
+import {VM_COOL} from "../utils/VmCool.sol";
 
 /// @notice Gas of one steady-state PushFeed transmit (round 2: the config slot is already non-zero, the round slot
 /// is fresh). As in a keeper's transaction, the feed account is warm (it is the transaction's `to`; signing reads
@@ -36,7 +33,7 @@ contract FeedGasTest is PushFeedBase {
         vm.pauseGasMetering();
         IPushFeed.Report memory r = _report(2, 1.0002e8, uint64(block.timestamp));
         bytes[] memory sigs = _sign(feed, r, _sortByAddress(signers));
-        IVmCool(address(vm)).cool(address(feed));
+        VM_COOL.cool(address(feed));
         vm.resumeGasMetering();
         feed.transmit(r, sigs);
         vm.pauseGasMetering();

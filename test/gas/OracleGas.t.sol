@@ -7,10 +7,7 @@ import {MorphoOracleAdapter} from "../../contracts/oracles/MorphoOracleAdapter.s
 import {PushFeed} from "../../contracts/oracles/PushFeed.sol";
 import {PushFeedBase} from "../oracles/PushFeedBase.sol";
 import {MockCollateralRatio, MockRateVault} from "../oracles/mocks/OracleMocks.sol";
-
-interface IVmCool {
-    function cool(address target) external;
-}
+import {VM_COOL} from "../utils/VmCool.sol";
 
 /// @notice Gas of one `price()` of the sAID/USDC adapter in MARKET mode (the most expensive path: vault rate with the
 /// growth cap, two PushFeed reads), every account and slot cold as when Morpho calls it in a fresh transaction.
@@ -53,10 +50,10 @@ contract OracleGasTest is PushFeedBase {
 
     function test_gas_oracle_price() public {
         vm.pauseGasMetering();
-        IVmCool(address(vm)).cool(address(adapter));
-        IVmCool(address(vm)).cool(address(aidFeed));
-        IVmCool(address(vm)).cool(address(usdcFeed));
-        IVmCool(address(vm)).cool(address(vault));
+        VM_COOL.cool(address(adapter));
+        VM_COOL.cool(address(aidFeed));
+        VM_COOL.cool(address(usdcFeed));
+        VM_COOL.cool(address(vault));
         vm.resumeGasMetering();
         uint256 p = adapter.price();
         vm.pauseGasMetering();
