@@ -342,21 +342,60 @@ function scalarOps(set, scalar) {
 
 /** `readonly T[]`, parenthesised only when T is a union. */
 const listOf = (ts) => (ts.includes(" ") ? `readonly (${ts})[]` : `readonly ${ts}[]`);
-const filterKey = (field, op) => (op === "" ? field : `${field}_${op}`);
-const quoteKey = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
 
-function filterTypeOf(scalar, { refFilterTs } = {}) {
-  return refFilterTs ?? FILTER_TS[scalar] ?? fail(undefined, `no filter type for ${scalar}`);
+/**
+ * Named op sets emitted into schema.ts (suffixes after `field_`; "" — the field itself — is always there). A field's
+ * ops render as the named set when they are exactly that set, else as a union of literals.
+ */
+const ORDER = ["not", "gt", "lt", "gte", "lte"];
+const OP_SETS = [
+  ["OrderOps", ORDER],
+  ["BytesOps", [...ORDER, "contains", "not_contains"]],
+  [
+    "StringOps",
+    [
+      ...ORDER, "contains", "contains_nocase", "not_contains", "not_contains_nocase", "starts_with", "starts_with_nocase",
+      "not_starts_with", "not_starts_with_nocase", "ends_with", "ends_with_nocase", "not_ends_with", "not_ends_with_nocase",
+    ],
+  ],
+  ["AggregateOps", ["gt", "lt", "gte", "lte"]],
+  ["InOps", ["in", "not_in"]],
+  ["ListOps", ["not", "contains", "not_contains"]],
+  ["ListNocaseOps", ["not", "contains", "contains_nocase", "not_contains", "not_contains_nocase"]],
+];
+
+const opSet = (name) => OP_SETS.find(([n]) => n === name)[1];
+
+function opsExpr(ops) {
+  if (ops.length === 0) return "never";
+  const named = OP_SETS.find(([, set]) => set.length === ops.length && set.every((o) => ops.includes(o)));
+  return named ? named[0] : ops.map((o) => JSON.stringify(o)).join(" | ");
 }
 
-/** Entries `[key, tsType]` of `<Type>_filter` (graph-node `field_filter_input_values`). */
-function filterEntries(m, type) {
+function filterTypeOf(scalar) {
+  return FILTER_TS[scalar] ?? fail(undefined, `no filter type for ${scalar}`);
+}
+
+/** `WhereField<...>` for one field: graph-node ops split into single-valued and list-valued (`in`, `not_in`). */
+function whereField(name, valueTs, ops) {
+  const single = ops.filter((o) => o !== "" && o !== "in" && o !== "not_in");
+  const list = ops.filter((o) => o === "in" || o === "not_in");
+  const args = [JSON.stringify(name), valueTs, opsExpr(single)];
+  if (list.length > 0) args.push(opsExpr(list));
+  return `WhereField<${args.join(", ")}>`;
+}
+
+/**
+ * `<Type>_filter` (graph-node `field_filter_input_values`): `WhereField` terms for the value filters, and the
+ * members of an object type for child filters (`field_`), `_change_block`, `and`, `or`.
+ */
+function filterParts(m, type) {
   const set = type.kind === "aggregation" ? "aggregation" : "object";
-  const entries = [];
-  const push = (key, ts) => entries.push([key, ts]);
+  const terms = [];
+  const members = [];
   for (const f of type.fields) {
     if (f.list) {
-      // graph-node `field_list_filter_input_values`
+      // graph-node `field_list_filter_input_values`: every op takes a list
       let valueTs;
       let nocase = false;
       if (f.kind === "ref") {
@@ -369,52 +408,43 @@ function filterEntries(m, type) {
         valueTs = filterTypeOf(f.base);
         nocase = f.base === "String";
       } else valueTs = f.base;
-      if (valueTs !== undefined) {
-        const ops = nocase
-          ? ["", "not", "contains", "contains_nocase", "not_contains", "not_contains_nocase"]
-          : ["", "not", "contains", "not_contains"];
-        for (const op of ops) push(filterKey(f.name, op), listOf(valueTs));
-      }
-      if (f.kind === "ref") push(`${f.name}_`, `${f.base}Filter`);
+      if (valueTs !== undefined) terms.push(whereField(f.name, listOf(valueTs), ["", ...opSet(nocase ? "ListNocaseOps" : "ListOps")]));
+      if (f.kind === "ref") members.push([`${f.name}_`, `${f.base}Filter`]);
       continue;
     }
     if (f.kind === "ref") {
       const target = m.byName.get(f.base);
       if (f.derivedFrom === undefined) {
         const scalar = refFilterScalar(target);
-        const ts = scalar === "Int" ? "number" : "string";
-        for (const op of scalarOps(set, scalar)) push(filterKey(f.name, op), op === "in" || op === "not_in" ? listOf(ts) : ts);
+        terms.push(whereField(f.name, scalar === "Int" ? "number" : "string", scalarOps(set, scalar)));
       }
-      push(`${f.name}_`, `${f.base}Filter`);
+      members.push([`${f.name}_`, `${f.base}Filter`]);
     } else if (f.kind === "enum") {
-      for (const op of ["", "not", "in", "not_in"]) push(filterKey(f.name, op), op.endsWith("in") ? listOf(f.base) : f.base);
-    } else {
-      const ts = filterTypeOf(f.base);
-      for (const op of scalarOps(set, f.base)) {
-        push(filterKey(f.name, op), op === "in" || op === "not_in" ? listOf(ts) : ts);
-      }
-    }
+      terms.push(whereField(f.name, f.base, ["", "not", "in", "not_in"]));
+    } else terms.push(whereField(f.name, filterTypeOf(f.base), scalarOps(set, f.base)));
   }
-  push("_change_block", "BlockChangedFilter");
-  push("and", `readonly ${type.name}Filter[]`);
-  push("or", `readonly ${type.name}Filter[]`);
-  return entries;
+  members.push(["_change_block", "BlockChangedFilter"]);
+  members.push(["and", `readonly ${type.name}Filter[]`]);
+  members.push(["or", `readonly ${type.name}Filter[]`]);
+  return { terms, members };
 }
 
-/** `<Type>_orderBy` values (graph-node `field_enum_values`: every field, plus `field__child` for non-list refs). */
-function orderByValues(m, type) {
-  const values = [];
+/** Fields a parent can sort by through a relation (`parent__child`): stored single scalars and enums. */
+const sortableFields = (type) => type.fields.filter((f) => !f.list && f.kind !== "ref" && f.derivedFrom === undefined);
+
+/**
+ * `<Type>_orderBy` (graph-node `field_enum_values`: every field, plus `field__child` for a non-list relation), as
+ * a union: the type's `<Type>SortField`s, its other fields, and a template literal per relation.
+ */
+function orderByExpr(m, type) {
+  const sortable = new Set(sortableFields(type).map((f) => f.name));
+  const parts = [`${type.name}SortField`];
   for (const f of type.fields) {
-    values.push(f.name);
-    if (f.kind === "ref" && !f.list) {
-      const target = m.byName.get(f.base);
-      for (const child of target.fields) {
-        if (child.list || child.kind === "ref" || child.derivedFrom !== undefined) continue;
-        values.push(`${f.name}__${child.name}`);
-      }
-    }
+    if (sortable.has(f.name)) continue;
+    parts.push(JSON.stringify(f.name));
+    if (f.kind === "ref" && !f.list) parts.push(`\`${f.name}__\${${f.base}SortField}\``);
   }
-  return values;
+  return parts.join(" | ");
 }
 
 const idTs = (type) => (type.idType === "Bytes" ? "Hex" : type.idType === "Int8" ? "bigint" : "string");
@@ -454,6 +484,17 @@ export function generate(source, { sourceName = "subgraph/schema.graphql" } = {}
   w('import type { Hex } from "viem";');
   w('import type { BigDecimal, BlockChangedFilter } from "./scalars.js";');
   w();
+  w("/**");
+  w(" * The `where` keys of one field, as graph-node derives them: `name`, `name_<op>` for each op, and");
+  w(" * `name_in` / `name_not_in` (the `listOps`) taking a list.");
+  w(" */");
+  w("export type WhereField<name extends string, value, ops extends string = never, listOps extends string = never> = {");
+  w("  [key in name | `${name}_${ops}`]?: value;");
+  w("} & { [key in `${name}_${listOps}`]?: readonly value[] };");
+  w();
+  w("/** graph-node's filter op sets (`field_filter_ops`). */");
+  for (const [name, set] of OP_SETS) w(`export type ${name} = ${set.map((o) => JSON.stringify(o)).join(" | ")};`);
+  w();
   for (const e of m.enums.values()) {
     w(`${doc(e.description)}export type ${e.name} = ${e.values.map((v) => JSON.stringify(v)).join(" | ")};`);
     w();
@@ -471,14 +512,17 @@ export function generate(source, { sourceName = "subgraph/schema.graphql" } = {}
     w("};");
     w();
     w(`/** \`where\` argument of \`${t.name}\` queries (graph-node's \`${t.name}_filter\`). */`);
-    w(`export type ${t.name}Filter = {`);
-    for (const [key, ts] of filterEntries(m, t)) w(`  ${quoteKey(key)}?: ${ts};`);
-    w("};");
+    const { terms, members } = filterParts(m, t);
+    w(`export type ${t.name}Filter = ${terms.map((term) => `${term} &`).join("\n  ")}${terms.length ? "\n  " : ""}{`);
+    for (const [key, ts] of members) w(`    ${key}?: ${ts};`);
+    w(`${terms.length ? "  " : ""}};`);
+    w();
+    const sortable = sortableFields(t).map((f) => JSON.stringify(f.name));
+    w(`/** Stored scalar and enum fields of \`${t.name}\` (sortable directly and through a relation). */`);
+    w(`export type ${t.name}SortField = ${sortable.join(" | ") || "never"};`);
     w();
     w(`/** \`orderBy\` argument of \`${t.name}\` queries (graph-node's \`${t.name}_orderBy\`). */`);
-    w(`export type ${t.name}OrderBy =`);
-    const values = orderByValues(m, t);
-    values.forEach((v, i) => w(`  | ${JSON.stringify(v)}${i === values.length - 1 ? ";" : ""}`));
+    w(`export type ${t.name}OrderBy = ${orderByExpr(m, t)};`);
     w();
   }
 

@@ -125,7 +125,10 @@ test("the example page renders the protocol overview read from anvil in headless
 
   const rendered = Object.fromEntries(
     await page.$$eval("td[data-field]", (cells) =>
-      cells.map((c) => [(c as HTMLElement).dataset.field, `${(c as HTMLElement).dataset.type}:${c.textContent}`]),
+      (cells as unknown as { getAttribute: (name: string) => string | null; textContent: string | null }[]).map((c) => [
+        c.getAttribute("data-field"),
+        `${c.getAttribute("data-type")}:${c.textContent}`,
+      ]),
     ),
   ) as Record<string, string>;
 

@@ -3,6 +3,23 @@
 import type { Hex } from "viem";
 import type { BigDecimal, BlockChangedFilter } from "./scalars.js";
 
+/**
+ * The `where` keys of one field, as graph-node derives them: `name`, `name_<op>` for each op, and
+ * `name_in` / `name_not_in` (the `listOps`) taking a list.
+ */
+export type WhereField<name extends string, value, ops extends string = never, listOps extends string = never> = {
+  [key in name | `${name}_${ops}`]?: value;
+} & { [key in `${name}_${listOps}`]?: readonly value[] };
+
+/** graph-node's filter op sets (`field_filter_ops`). */
+export type OrderOps = "not" | "gt" | "lt" | "gte" | "lte";
+export type BytesOps = "not" | "gt" | "lt" | "gte" | "lte" | "contains" | "not_contains";
+export type StringOps = "not" | "gt" | "lt" | "gte" | "lte" | "contains" | "contains_nocase" | "not_contains" | "not_contains_nocase" | "starts_with" | "starts_with_nocase" | "not_starts_with" | "not_starts_with_nocase" | "ends_with" | "ends_with_nocase" | "not_ends_with" | "not_ends_with_nocase";
+export type AggregateOps = "gt" | "lt" | "gte" | "lte";
+export type InOps = "in" | "not_in";
+export type ListOps = "not" | "contains" | "not_contains";
+export type ListNocaseOps = "not" | "contains" | "contains_nocase" | "not_contains" | "not_contains_nocase";
+
 export type DealStatus = "Proposed" | "Active" | "Late" | "Defaulted" | "Liquidated" | "Repaid" | "Cancelled";
 
 export type AssetClass = "GPU" | "ROBOTICS";
@@ -68,359 +85,54 @@ export type Protocol = {
 };
 
 /** `where` argument of `Protocol` queries (graph-node's `Protocol_filter`). */
-export type ProtocolFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  aid?: string;
-  aid_not?: string;
-  aid_gt?: string;
-  aid_lt?: string;
-  aid_gte?: string;
-  aid_lte?: string;
-  aid_in?: readonly string[];
-  aid_not_in?: readonly string[];
-  aid_contains?: string;
-  aid_contains_nocase?: string;
-  aid_not_contains?: string;
-  aid_not_contains_nocase?: string;
-  aid_starts_with?: string;
-  aid_starts_with_nocase?: string;
-  aid_not_starts_with?: string;
-  aid_not_starts_with_nocase?: string;
-  aid_ends_with?: string;
-  aid_ends_with_nocase?: string;
-  aid_not_ends_with?: string;
-  aid_not_ends_with_nocase?: string;
-  aid_?: TokenFilter;
-  sAid?: string;
-  sAid_not?: string;
-  sAid_gt?: string;
-  sAid_lt?: string;
-  sAid_gte?: string;
-  sAid_lte?: string;
-  sAid_in?: readonly string[];
-  sAid_not_in?: readonly string[];
-  sAid_contains?: string;
-  sAid_contains_nocase?: string;
-  sAid_not_contains?: string;
-  sAid_not_contains_nocase?: string;
-  sAid_starts_with?: string;
-  sAid_starts_with_nocase?: string;
-  sAid_not_starts_with?: string;
-  sAid_not_starts_with_nocase?: string;
-  sAid_ends_with?: string;
-  sAid_ends_with_nocase?: string;
-  sAid_not_ends_with?: string;
-  sAid_not_ends_with_nocase?: string;
-  sAid_?: TokenFilter;
-  totalAidSupply?: bigint;
-  totalAidSupply_not?: bigint;
-  totalAidSupply_gt?: bigint;
-  totalAidSupply_lt?: bigint;
-  totalAidSupply_gte?: bigint;
-  totalAidSupply_lte?: bigint;
-  totalAidSupply_in?: readonly bigint[];
-  totalAidSupply_not_in?: readonly bigint[];
-  totalLiquidUSD?: bigint;
-  totalLiquidUSD_not?: bigint;
-  totalLiquidUSD_gt?: bigint;
-  totalLiquidUSD_lt?: bigint;
-  totalLiquidUSD_gte?: bigint;
-  totalLiquidUSD_lte?: bigint;
-  totalLiquidUSD_in?: readonly bigint[];
-  totalLiquidUSD_not_in?: readonly bigint[];
-  totalCarryingValueUSD?: bigint;
-  totalCarryingValueUSD_not?: bigint;
-  totalCarryingValueUSD_gt?: bigint;
-  totalCarryingValueUSD_lt?: bigint;
-  totalCarryingValueUSD_gte?: bigint;
-  totalCarryingValueUSD_lte?: bigint;
-  totalCarryingValueUSD_in?: readonly bigint[];
-  totalCarryingValueUSD_not_in?: readonly bigint[];
-  totalBackingUSD?: bigint;
-  totalBackingUSD_not?: bigint;
-  totalBackingUSD_gt?: bigint;
-  totalBackingUSD_lt?: bigint;
-  totalBackingUSD_gte?: bigint;
-  totalBackingUSD_lte?: bigint;
-  totalBackingUSD_in?: readonly bigint[];
-  totalBackingUSD_not_in?: readonly bigint[];
-  collateralRatio?: bigint;
-  collateralRatio_not?: bigint;
-  collateralRatio_gt?: bigint;
-  collateralRatio_lt?: bigint;
-  collateralRatio_gte?: bigint;
-  collateralRatio_lte?: bigint;
-  collateralRatio_in?: readonly bigint[];
-  collateralRatio_not_in?: readonly bigint[];
-  totalDeployedPrincipalUSD?: bigint;
-  totalDeployedPrincipalUSD_not?: bigint;
-  totalDeployedPrincipalUSD_gt?: bigint;
-  totalDeployedPrincipalUSD_lt?: bigint;
-  totalDeployedPrincipalUSD_gte?: bigint;
-  totalDeployedPrincipalUSD_lte?: bigint;
-  totalDeployedPrincipalUSD_in?: readonly bigint[];
-  totalDeployedPrincipalUSD_not_in?: readonly bigint[];
-  totalQueuedAid?: bigint;
-  totalQueuedAid_not?: bigint;
-  totalQueuedAid_gt?: bigint;
-  totalQueuedAid_lt?: bigint;
-  totalQueuedAid_gte?: bigint;
-  totalQueuedAid_lte?: bigint;
-  totalQueuedAid_in?: readonly bigint[];
-  totalQueuedAid_not_in?: readonly bigint[];
-  cumulativeMintedAid?: bigint;
-  cumulativeMintedAid_not?: bigint;
-  cumulativeMintedAid_gt?: bigint;
-  cumulativeMintedAid_lt?: bigint;
-  cumulativeMintedAid_gte?: bigint;
-  cumulativeMintedAid_lte?: bigint;
-  cumulativeMintedAid_in?: readonly bigint[];
-  cumulativeMintedAid_not_in?: readonly bigint[];
-  cumulativeMintFeesAid?: bigint;
-  cumulativeMintFeesAid_not?: bigint;
-  cumulativeMintFeesAid_gt?: bigint;
-  cumulativeMintFeesAid_lt?: bigint;
-  cumulativeMintFeesAid_gte?: bigint;
-  cumulativeMintFeesAid_lte?: bigint;
-  cumulativeMintFeesAid_in?: readonly bigint[];
-  cumulativeMintFeesAid_not_in?: readonly bigint[];
-  cumulativeRedeemedAid?: bigint;
-  cumulativeRedeemedAid_not?: bigint;
-  cumulativeRedeemedAid_gt?: bigint;
-  cumulativeRedeemedAid_lt?: bigint;
-  cumulativeRedeemedAid_gte?: bigint;
-  cumulativeRedeemedAid_lte?: bigint;
-  cumulativeRedeemedAid_in?: readonly bigint[];
-  cumulativeRedeemedAid_not_in?: readonly bigint[];
-  cumulativeRedeemFeesAid?: bigint;
-  cumulativeRedeemFeesAid_not?: bigint;
-  cumulativeRedeemFeesAid_gt?: bigint;
-  cumulativeRedeemFeesAid_lt?: bigint;
-  cumulativeRedeemFeesAid_gte?: bigint;
-  cumulativeRedeemFeesAid_lte?: bigint;
-  cumulativeRedeemFeesAid_in?: readonly bigint[];
-  cumulativeRedeemFeesAid_not_in?: readonly bigint[];
-  cumulativeIncomeUSD?: bigint;
-  cumulativeIncomeUSD_not?: bigint;
-  cumulativeIncomeUSD_gt?: bigint;
-  cumulativeIncomeUSD_lt?: bigint;
-  cumulativeIncomeUSD_gte?: bigint;
-  cumulativeIncomeUSD_lte?: bigint;
-  cumulativeIncomeUSD_in?: readonly bigint[];
-  cumulativeIncomeUSD_not_in?: readonly bigint[];
-  cumulativePerformanceFeesUSD?: bigint;
-  cumulativePerformanceFeesUSD_not?: bigint;
-  cumulativePerformanceFeesUSD_gt?: bigint;
-  cumulativePerformanceFeesUSD_lt?: bigint;
-  cumulativePerformanceFeesUSD_gte?: bigint;
-  cumulativePerformanceFeesUSD_lte?: bigint;
-  cumulativePerformanceFeesUSD_in?: readonly bigint[];
-  cumulativePerformanceFeesUSD_not_in?: readonly bigint[];
-  cumulativeProtocolFeesUSD?: bigint;
-  cumulativeProtocolFeesUSD_not?: bigint;
-  cumulativeProtocolFeesUSD_gt?: bigint;
-  cumulativeProtocolFeesUSD_lt?: bigint;
-  cumulativeProtocolFeesUSD_gte?: bigint;
-  cumulativeProtocolFeesUSD_lte?: bigint;
-  cumulativeProtocolFeesUSD_in?: readonly bigint[];
-  cumulativeProtocolFeesUSD_not_in?: readonly bigint[];
-  cumulativeNetYieldUSD?: bigint;
-  cumulativeNetYieldUSD_not?: bigint;
-  cumulativeNetYieldUSD_gt?: bigint;
-  cumulativeNetYieldUSD_lt?: bigint;
-  cumulativeNetYieldUSD_gte?: bigint;
-  cumulativeNetYieldUSD_lte?: bigint;
-  cumulativeNetYieldUSD_in?: readonly bigint[];
-  cumulativeNetYieldUSD_not_in?: readonly bigint[];
-  cumulativeLossUSD?: bigint;
-  cumulativeLossUSD_not?: bigint;
-  cumulativeLossUSD_gt?: bigint;
-  cumulativeLossUSD_lt?: bigint;
-  cumulativeLossUSD_gte?: bigint;
-  cumulativeLossUSD_lte?: bigint;
-  cumulativeLossUSD_in?: readonly bigint[];
-  cumulativeLossUSD_not_in?: readonly bigint[];
-  cumulativeInsuranceCoveredUSD?: bigint;
-  cumulativeInsuranceCoveredUSD_not?: bigint;
-  cumulativeInsuranceCoveredUSD_gt?: bigint;
-  cumulativeInsuranceCoveredUSD_lt?: bigint;
-  cumulativeInsuranceCoveredUSD_gte?: bigint;
-  cumulativeInsuranceCoveredUSD_lte?: bigint;
-  cumulativeInsuranceCoveredUSD_in?: readonly bigint[];
-  cumulativeInsuranceCoveredUSD_not_in?: readonly bigint[];
-  cumulativeStakersLossUSD?: bigint;
-  cumulativeStakersLossUSD_not?: bigint;
-  cumulativeStakersLossUSD_gt?: bigint;
-  cumulativeStakersLossUSD_lt?: bigint;
-  cumulativeStakersLossUSD_gte?: bigint;
-  cumulativeStakersLossUSD_lte?: bigint;
-  cumulativeStakersLossUSD_in?: readonly bigint[];
-  cumulativeStakersLossUSD_not_in?: readonly bigint[];
-  cumulativeUncoveredLossUSD?: bigint;
-  cumulativeUncoveredLossUSD_not?: bigint;
-  cumulativeUncoveredLossUSD_gt?: bigint;
-  cumulativeUncoveredLossUSD_lt?: bigint;
-  cumulativeUncoveredLossUSD_gte?: bigint;
-  cumulativeUncoveredLossUSD_lte?: bigint;
-  cumulativeUncoveredLossUSD_in?: readonly bigint[];
-  cumulativeUncoveredLossUSD_not_in?: readonly bigint[];
-  cumulativeYieldDistributedAid?: bigint;
-  cumulativeYieldDistributedAid_not?: bigint;
-  cumulativeYieldDistributedAid_gt?: bigint;
-  cumulativeYieldDistributedAid_lt?: bigint;
-  cumulativeYieldDistributedAid_gte?: bigint;
-  cumulativeYieldDistributedAid_lte?: bigint;
-  cumulativeYieldDistributedAid_in?: readonly bigint[];
-  cumulativeYieldDistributedAid_not_in?: readonly bigint[];
-  mintPaused?: boolean;
-  mintPaused_not?: boolean;
-  mintPaused_in?: readonly boolean[];
-  mintPaused_not_in?: readonly boolean[];
-  redeemPaused?: boolean;
-  redeemPaused_not?: boolean;
-  redeemPaused_in?: readonly boolean[];
-  redeemPaused_not_in?: readonly boolean[];
-  sAidStoredAssets?: bigint;
-  sAidStoredAssets_not?: bigint;
-  sAidStoredAssets_gt?: bigint;
-  sAidStoredAssets_lt?: bigint;
-  sAidStoredAssets_gte?: bigint;
-  sAidStoredAssets_lte?: bigint;
-  sAidStoredAssets_in?: readonly bigint[];
-  sAidStoredAssets_not_in?: readonly bigint[];
-  sAidVestingAmount?: bigint;
-  sAidVestingAmount_not?: bigint;
-  sAidVestingAmount_gt?: bigint;
-  sAidVestingAmount_lt?: bigint;
-  sAidVestingAmount_gte?: bigint;
-  sAidVestingAmount_lte?: bigint;
-  sAidVestingAmount_in?: readonly bigint[];
-  sAidVestingAmount_not_in?: readonly bigint[];
-  sAidVestingStart?: bigint;
-  sAidVestingStart_not?: bigint;
-  sAidVestingStart_gt?: bigint;
-  sAidVestingStart_lt?: bigint;
-  sAidVestingStart_gte?: bigint;
-  sAidVestingStart_lte?: bigint;
-  sAidVestingStart_in?: readonly bigint[];
-  sAidVestingStart_not_in?: readonly bigint[];
-  sAidVestingEnd?: bigint;
-  sAidVestingEnd_not?: bigint;
-  sAidVestingEnd_gt?: bigint;
-  sAidVestingEnd_lt?: bigint;
-  sAidVestingEnd_gte?: bigint;
-  sAidVestingEnd_lte?: bigint;
-  sAidVestingEnd_in?: readonly bigint[];
-  sAidVestingEnd_not_in?: readonly bigint[];
-  sAidExchangeRate?: bigint;
-  sAidExchangeRate_not?: bigint;
-  sAidExchangeRate_gt?: bigint;
-  sAidExchangeRate_lt?: bigint;
-  sAidExchangeRate_gte?: bigint;
-  sAidExchangeRate_lte?: bigint;
-  sAidExchangeRate_in?: readonly bigint[];
-  sAidExchangeRate_not_in?: readonly bigint[];
-  dealCount?: number;
-  dealCount_not?: number;
-  dealCount_gt?: number;
-  dealCount_lt?: number;
-  dealCount_gte?: number;
-  dealCount_lte?: number;
-  dealCount_in?: readonly number[];
-  dealCount_not_in?: readonly number[];
-  mintCount?: number;
-  mintCount_not?: number;
-  mintCount_gt?: number;
-  mintCount_lt?: number;
-  mintCount_gte?: number;
-  mintCount_lte?: number;
-  mintCount_in?: readonly number[];
-  mintCount_not_in?: readonly number[];
-  redemptionCount?: number;
-  redemptionCount_not?: number;
-  redemptionCount_gt?: number;
-  redemptionCount_lt?: number;
-  redemptionCount_gte?: number;
-  redemptionCount_lte?: number;
-  redemptionCount_in?: readonly number[];
-  redemptionCount_not_in?: readonly number[];
-  lastUpdatedBlockNumber?: bigint;
-  lastUpdatedBlockNumber_not?: bigint;
-  lastUpdatedBlockNumber_gt?: bigint;
-  lastUpdatedBlockNumber_lt?: bigint;
-  lastUpdatedBlockNumber_gte?: bigint;
-  lastUpdatedBlockNumber_lte?: bigint;
-  lastUpdatedBlockNumber_in?: readonly bigint[];
-  lastUpdatedBlockNumber_not_in?: readonly bigint[];
-  lastUpdatedTimestamp?: bigint;
-  lastUpdatedTimestamp_not?: bigint;
-  lastUpdatedTimestamp_gt?: bigint;
-  lastUpdatedTimestamp_lt?: bigint;
-  lastUpdatedTimestamp_gte?: bigint;
-  lastUpdatedTimestamp_lte?: bigint;
-  lastUpdatedTimestamp_in?: readonly bigint[];
-  lastUpdatedTimestamp_not_in?: readonly bigint[];
-  _change_block?: BlockChangedFilter;
-  and?: readonly ProtocolFilter[];
-  or?: readonly ProtocolFilter[];
-};
+export type ProtocolFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"aid", string, StringOps, InOps> &
+  WhereField<"sAid", string, StringOps, InOps> &
+  WhereField<"totalAidSupply", bigint, OrderOps, InOps> &
+  WhereField<"totalLiquidUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalCarryingValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalBackingUSD", bigint, OrderOps, InOps> &
+  WhereField<"collateralRatio", bigint, OrderOps, InOps> &
+  WhereField<"totalDeployedPrincipalUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalQueuedAid", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeMintedAid", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeMintFeesAid", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeRedeemedAid", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeRedeemFeesAid", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeIncomeUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativePerformanceFeesUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeProtocolFeesUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeNetYieldUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeLossUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeInsuranceCoveredUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeStakersLossUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeUncoveredLossUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeYieldDistributedAid", bigint, OrderOps, InOps> &
+  WhereField<"mintPaused", boolean, "not", InOps> &
+  WhereField<"redeemPaused", boolean, "not", InOps> &
+  WhereField<"sAidStoredAssets", bigint, OrderOps, InOps> &
+  WhereField<"sAidVestingAmount", bigint, OrderOps, InOps> &
+  WhereField<"sAidVestingStart", bigint, OrderOps, InOps> &
+  WhereField<"sAidVestingEnd", bigint, OrderOps, InOps> &
+  WhereField<"sAidExchangeRate", bigint, OrderOps, InOps> &
+  WhereField<"dealCount", number, OrderOps, InOps> &
+  WhereField<"mintCount", number, OrderOps, InOps> &
+  WhereField<"redemptionCount", number, OrderOps, InOps> &
+  WhereField<"lastUpdatedBlockNumber", bigint, OrderOps, InOps> &
+  WhereField<"lastUpdatedTimestamp", bigint, OrderOps, InOps> &
+  {
+    aid_?: TokenFilter;
+    sAid_?: TokenFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly ProtocolFilter[];
+    or?: readonly ProtocolFilter[];
+  };
+
+/** Stored scalar and enum fields of `Protocol` (sortable directly and through a relation). */
+export type ProtocolSortField = "id" | "totalAidSupply" | "totalLiquidUSD" | "totalCarryingValueUSD" | "totalBackingUSD" | "collateralRatio" | "totalDeployedPrincipalUSD" | "totalQueuedAid" | "cumulativeMintedAid" | "cumulativeMintFeesAid" | "cumulativeRedeemedAid" | "cumulativeRedeemFeesAid" | "cumulativeIncomeUSD" | "cumulativePerformanceFeesUSD" | "cumulativeProtocolFeesUSD" | "cumulativeNetYieldUSD" | "cumulativeLossUSD" | "cumulativeInsuranceCoveredUSD" | "cumulativeStakersLossUSD" | "cumulativeUncoveredLossUSD" | "cumulativeYieldDistributedAid" | "mintPaused" | "redeemPaused" | "sAidStoredAssets" | "sAidVestingAmount" | "sAidVestingStart" | "sAidVestingEnd" | "sAidExchangeRate" | "dealCount" | "mintCount" | "redemptionCount" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp";
 
 /** `orderBy` argument of `Protocol` queries (graph-node's `Protocol_orderBy`). */
-export type ProtocolOrderBy =
-  | "id"
-  | "aid"
-  | "aid__id"
-  | "aid__name"
-  | "aid__symbol"
-  | "aid__decimals"
-  | "aid__totalSupply"
-  | "sAid"
-  | "sAid__id"
-  | "sAid__name"
-  | "sAid__symbol"
-  | "sAid__decimals"
-  | "sAid__totalSupply"
-  | "totalAidSupply"
-  | "totalLiquidUSD"
-  | "totalCarryingValueUSD"
-  | "totalBackingUSD"
-  | "collateralRatio"
-  | "totalDeployedPrincipalUSD"
-  | "totalQueuedAid"
-  | "cumulativeMintedAid"
-  | "cumulativeMintFeesAid"
-  | "cumulativeRedeemedAid"
-  | "cumulativeRedeemFeesAid"
-  | "cumulativeIncomeUSD"
-  | "cumulativePerformanceFeesUSD"
-  | "cumulativeProtocolFeesUSD"
-  | "cumulativeNetYieldUSD"
-  | "cumulativeLossUSD"
-  | "cumulativeInsuranceCoveredUSD"
-  | "cumulativeStakersLossUSD"
-  | "cumulativeUncoveredLossUSD"
-  | "cumulativeYieldDistributedAid"
-  | "mintPaused"
-  | "redeemPaused"
-  | "sAidStoredAssets"
-  | "sAidVestingAmount"
-  | "sAidVestingStart"
-  | "sAidVestingEnd"
-  | "sAidExchangeRate"
-  | "dealCount"
-  | "mintCount"
-  | "redemptionCount"
-  | "lastUpdatedBlockNumber"
-  | "lastUpdatedTimestamp";
+export type ProtocolOrderBy = ProtocolSortField | "aid" | `aid__${TokenSortField}` | "sAid" | `sAid__${TokenSortField}`;
 
 /** Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type Token = {
@@ -433,85 +145,22 @@ export type Token = {
 };
 
 /** `where` argument of `Token` queries (graph-node's `Token_filter`). */
-export type TokenFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  name?: string;
-  name_not?: string;
-  name_gt?: string;
-  name_lt?: string;
-  name_gte?: string;
-  name_lte?: string;
-  name_in?: readonly string[];
-  name_not_in?: readonly string[];
-  name_contains?: string;
-  name_contains_nocase?: string;
-  name_not_contains?: string;
-  name_not_contains_nocase?: string;
-  name_starts_with?: string;
-  name_starts_with_nocase?: string;
-  name_not_starts_with?: string;
-  name_not_starts_with_nocase?: string;
-  name_ends_with?: string;
-  name_ends_with_nocase?: string;
-  name_not_ends_with?: string;
-  name_not_ends_with_nocase?: string;
-  symbol?: string;
-  symbol_not?: string;
-  symbol_gt?: string;
-  symbol_lt?: string;
-  symbol_gte?: string;
-  symbol_lte?: string;
-  symbol_in?: readonly string[];
-  symbol_not_in?: readonly string[];
-  symbol_contains?: string;
-  symbol_contains_nocase?: string;
-  symbol_not_contains?: string;
-  symbol_not_contains_nocase?: string;
-  symbol_starts_with?: string;
-  symbol_starts_with_nocase?: string;
-  symbol_not_starts_with?: string;
-  symbol_not_starts_with_nocase?: string;
-  symbol_ends_with?: string;
-  symbol_ends_with_nocase?: string;
-  symbol_not_ends_with?: string;
-  symbol_not_ends_with_nocase?: string;
-  decimals?: number;
-  decimals_not?: number;
-  decimals_gt?: number;
-  decimals_lt?: number;
-  decimals_gte?: number;
-  decimals_lte?: number;
-  decimals_in?: readonly number[];
-  decimals_not_in?: readonly number[];
-  totalSupply?: bigint;
-  totalSupply_not?: bigint;
-  totalSupply_gt?: bigint;
-  totalSupply_lt?: bigint;
-  totalSupply_gte?: bigint;
-  totalSupply_lte?: bigint;
-  totalSupply_in?: readonly bigint[];
-  totalSupply_not_in?: readonly bigint[];
-  _change_block?: BlockChangedFilter;
-  and?: readonly TokenFilter[];
-  or?: readonly TokenFilter[];
-};
+export type TokenFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"name", string, StringOps, InOps> &
+  WhereField<"symbol", string, StringOps, InOps> &
+  WhereField<"decimals", number, OrderOps, InOps> &
+  WhereField<"totalSupply", bigint, OrderOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly TokenFilter[];
+    or?: readonly TokenFilter[];
+  };
+
+/** Stored scalar and enum fields of `Token` (sortable directly and through a relation). */
+export type TokenSortField = "id" | "name" | "symbol" | "decimals" | "totalSupply";
 
 /** `orderBy` argument of `Token` queries (graph-node's `Token_orderBy`). */
-export type TokenOrderBy =
-  | "id"
-  | "name"
-  | "symbol"
-  | "decimals"
-  | "totalSupply";
+export type TokenOrderBy = TokenSortField;
 
 /** Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type Account = {
@@ -521,51 +170,24 @@ export type Account = {
 };
 
 /** `where` argument of `Account` queries (graph-node's `Account_filter`). */
-export type AccountFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  aidBalance?: bigint;
-  aidBalance_not?: bigint;
-  aidBalance_gt?: bigint;
-  aidBalance_lt?: bigint;
-  aidBalance_gte?: bigint;
-  aidBalance_lte?: bigint;
-  aidBalance_in?: readonly bigint[];
-  aidBalance_not_in?: readonly bigint[];
-  sAidBalance?: bigint;
-  sAidBalance_not?: bigint;
-  sAidBalance_gt?: bigint;
-  sAidBalance_lt?: bigint;
-  sAidBalance_gte?: bigint;
-  sAidBalance_lte?: bigint;
-  sAidBalance_in?: readonly bigint[];
-  sAidBalance_not_in?: readonly bigint[];
-  mints_?: MintFilter;
-  redemptions_?: RedemptionFilter;
-  redeemRequests_?: RedeemRequestFilter;
-  exitRequests_?: ExitRequestFilter;
-  _change_block?: BlockChangedFilter;
-  and?: readonly AccountFilter[];
-  or?: readonly AccountFilter[];
-};
+export type AccountFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"aidBalance", bigint, OrderOps, InOps> &
+  WhereField<"sAidBalance", bigint, OrderOps, InOps> &
+  {
+    mints_?: MintFilter;
+    redemptions_?: RedemptionFilter;
+    redeemRequests_?: RedeemRequestFilter;
+    exitRequests_?: ExitRequestFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly AccountFilter[];
+    or?: readonly AccountFilter[];
+  };
+
+/** Stored scalar and enum fields of `Account` (sortable directly and through a relation). */
+export type AccountSortField = "id" | "aidBalance" | "sAidBalance";
 
 /** `orderBy` argument of `Account` queries (graph-node's `Account_orderBy`). */
-export type AccountOrderBy =
-  | "id"
-  | "aidBalance"
-  | "sAidBalance"
-  | "mints"
-  | "redemptions"
-  | "redeemRequests"
-  | "exitRequests";
+export type AccountOrderBy = AccountSortField | "mints" | "redemptions" | "redeemRequests" | "exitRequests";
 
 /** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type Mint = {
@@ -583,128 +205,28 @@ export type Mint = {
 };
 
 /** `where` argument of `Mint` queries (graph-node's `Mint_filter`). */
-export type MintFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  caller?: Hex;
-  caller_not?: Hex;
-  caller_gt?: Hex;
-  caller_lt?: Hex;
-  caller_gte?: Hex;
-  caller_lte?: Hex;
-  caller_in?: readonly Hex[];
-  caller_not_in?: readonly Hex[];
-  caller_contains?: Hex;
-  caller_not_contains?: Hex;
-  receiver?: string;
-  receiver_not?: string;
-  receiver_gt?: string;
-  receiver_lt?: string;
-  receiver_gte?: string;
-  receiver_lte?: string;
-  receiver_in?: readonly string[];
-  receiver_not_in?: readonly string[];
-  receiver_contains?: string;
-  receiver_contains_nocase?: string;
-  receiver_not_contains?: string;
-  receiver_not_contains_nocase?: string;
-  receiver_starts_with?: string;
-  receiver_starts_with_nocase?: string;
-  receiver_not_starts_with?: string;
-  receiver_not_starts_with_nocase?: string;
-  receiver_ends_with?: string;
-  receiver_ends_with_nocase?: string;
-  receiver_not_ends_with?: string;
-  receiver_not_ends_with_nocase?: string;
-  receiver_?: AccountFilter;
-  stable?: Hex;
-  stable_not?: Hex;
-  stable_gt?: Hex;
-  stable_lt?: Hex;
-  stable_gte?: Hex;
-  stable_lte?: Hex;
-  stable_in?: readonly Hex[];
-  stable_not_in?: readonly Hex[];
-  stable_contains?: Hex;
-  stable_not_contains?: Hex;
-  amountInStable?: bigint;
-  amountInStable_not?: bigint;
-  amountInStable_gt?: bigint;
-  amountInStable_lt?: bigint;
-  amountInStable_gte?: bigint;
-  amountInStable_lte?: bigint;
-  amountInStable_in?: readonly bigint[];
-  amountInStable_not_in?: readonly bigint[];
-  aidOut?: bigint;
-  aidOut_not?: bigint;
-  aidOut_gt?: bigint;
-  aidOut_lt?: bigint;
-  aidOut_gte?: bigint;
-  aidOut_lte?: bigint;
-  aidOut_in?: readonly bigint[];
-  aidOut_not_in?: readonly bigint[];
-  feeAid?: bigint;
-  feeAid_not?: bigint;
-  feeAid_gt?: bigint;
-  feeAid_lt?: bigint;
-  feeAid_gte?: bigint;
-  feeAid_lte?: bigint;
-  feeAid_in?: readonly bigint[];
-  feeAid_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly MintFilter[];
-  or?: readonly MintFilter[];
-};
+export type MintFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"receiver", string, StringOps, InOps> &
+  WhereField<"stable", Hex, BytesOps, InOps> &
+  WhereField<"amountInStable", bigint, OrderOps, InOps> &
+  WhereField<"aidOut", bigint, OrderOps, InOps> &
+  WhereField<"feeAid", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    receiver_?: AccountFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly MintFilter[];
+    or?: readonly MintFilter[];
+  };
+
+/** Stored scalar and enum fields of `Mint` (sortable directly and through a relation). */
+export type MintSortField = "id" | "caller" | "stable" | "amountInStable" | "aidOut" | "feeAid" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `Mint` queries (graph-node's `Mint_orderBy`). */
-export type MintOrderBy =
-  | "id"
-  | "caller"
-  | "receiver"
-  | "receiver__id"
-  | "receiver__aidBalance"
-  | "receiver__sAidBalance"
-  | "stable"
-  | "amountInStable"
-  | "aidOut"
-  | "feeAid"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type MintOrderBy = MintSortField | "receiver" | `receiver__${AccountSortField}`;
 
 /**
  * Instant redemption from the buffer.
@@ -726,128 +248,28 @@ export type Redemption = {
 };
 
 /** `where` argument of `Redemption` queries (graph-node's `Redemption_filter`). */
-export type RedemptionFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  caller?: string;
-  caller_not?: string;
-  caller_gt?: string;
-  caller_lt?: string;
-  caller_gte?: string;
-  caller_lte?: string;
-  caller_in?: readonly string[];
-  caller_not_in?: readonly string[];
-  caller_contains?: string;
-  caller_contains_nocase?: string;
-  caller_not_contains?: string;
-  caller_not_contains_nocase?: string;
-  caller_starts_with?: string;
-  caller_starts_with_nocase?: string;
-  caller_not_starts_with?: string;
-  caller_not_starts_with_nocase?: string;
-  caller_ends_with?: string;
-  caller_ends_with_nocase?: string;
-  caller_not_ends_with?: string;
-  caller_not_ends_with_nocase?: string;
-  caller_?: AccountFilter;
-  receiver?: Hex;
-  receiver_not?: Hex;
-  receiver_gt?: Hex;
-  receiver_lt?: Hex;
-  receiver_gte?: Hex;
-  receiver_lte?: Hex;
-  receiver_in?: readonly Hex[];
-  receiver_not_in?: readonly Hex[];
-  receiver_contains?: Hex;
-  receiver_not_contains?: Hex;
-  stable?: Hex;
-  stable_not?: Hex;
-  stable_gt?: Hex;
-  stable_lt?: Hex;
-  stable_gte?: Hex;
-  stable_lte?: Hex;
-  stable_in?: readonly Hex[];
-  stable_not_in?: readonly Hex[];
-  stable_contains?: Hex;
-  stable_not_contains?: Hex;
-  aidIn?: bigint;
-  aidIn_not?: bigint;
-  aidIn_gt?: bigint;
-  aidIn_lt?: bigint;
-  aidIn_gte?: bigint;
-  aidIn_lte?: bigint;
-  aidIn_in?: readonly bigint[];
-  aidIn_not_in?: readonly bigint[];
-  amountOutStable?: bigint;
-  amountOutStable_not?: bigint;
-  amountOutStable_gt?: bigint;
-  amountOutStable_lt?: bigint;
-  amountOutStable_gte?: bigint;
-  amountOutStable_lte?: bigint;
-  amountOutStable_in?: readonly bigint[];
-  amountOutStable_not_in?: readonly bigint[];
-  feeAid?: bigint;
-  feeAid_not?: bigint;
-  feeAid_gt?: bigint;
-  feeAid_lt?: bigint;
-  feeAid_gte?: bigint;
-  feeAid_lte?: bigint;
-  feeAid_in?: readonly bigint[];
-  feeAid_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly RedemptionFilter[];
-  or?: readonly RedemptionFilter[];
-};
+export type RedemptionFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"caller", string, StringOps, InOps> &
+  WhereField<"receiver", Hex, BytesOps, InOps> &
+  WhereField<"stable", Hex, BytesOps, InOps> &
+  WhereField<"aidIn", bigint, OrderOps, InOps> &
+  WhereField<"amountOutStable", bigint, OrderOps, InOps> &
+  WhereField<"feeAid", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    caller_?: AccountFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly RedemptionFilter[];
+    or?: readonly RedemptionFilter[];
+  };
+
+/** Stored scalar and enum fields of `Redemption` (sortable directly and through a relation). */
+export type RedemptionSortField = "id" | "receiver" | "stable" | "aidIn" | "amountOutStable" | "feeAid" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `Redemption` queries (graph-node's `Redemption_orderBy`). */
-export type RedemptionOrderBy =
-  | "id"
-  | "caller"
-  | "caller__id"
-  | "caller__aidBalance"
-  | "caller__sAidBalance"
-  | "receiver"
-  | "stable"
-  | "aidIn"
-  | "amountOutStable"
-  | "feeAid"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type RedemptionOrderBy = RedemptionSortField | "caller" | `caller__${AccountSortField}`;
 
 /**
  * A queued redemption (id: request id as decimal string).
@@ -872,150 +294,30 @@ export type RedeemRequest = {
 };
 
 /** `where` argument of `RedeemRequest` queries (graph-node's `RedeemRequest_filter`). */
-export type RedeemRequestFilter = {
-  id?: string;
-  id_not?: string;
-  id_gt?: string;
-  id_lt?: string;
-  id_gte?: string;
-  id_lte?: string;
-  id_in?: readonly string[];
-  id_not_in?: readonly string[];
-  id_contains?: string;
-  id_contains_nocase?: string;
-  id_not_contains?: string;
-  id_not_contains_nocase?: string;
-  id_starts_with?: string;
-  id_starts_with_nocase?: string;
-  id_not_starts_with?: string;
-  id_not_starts_with_nocase?: string;
-  id_ends_with?: string;
-  id_ends_with_nocase?: string;
-  id_not_ends_with?: string;
-  id_not_ends_with_nocase?: string;
-  requestId?: bigint;
-  requestId_not?: bigint;
-  requestId_gt?: bigint;
-  requestId_lt?: bigint;
-  requestId_gte?: bigint;
-  requestId_lte?: bigint;
-  requestId_in?: readonly bigint[];
-  requestId_not_in?: readonly bigint[];
-  owner?: string;
-  owner_not?: string;
-  owner_gt?: string;
-  owner_lt?: string;
-  owner_gte?: string;
-  owner_lte?: string;
-  owner_in?: readonly string[];
-  owner_not_in?: readonly string[];
-  owner_contains?: string;
-  owner_contains_nocase?: string;
-  owner_not_contains?: string;
-  owner_not_contains_nocase?: string;
-  owner_starts_with?: string;
-  owner_starts_with_nocase?: string;
-  owner_not_starts_with?: string;
-  owner_not_starts_with_nocase?: string;
-  owner_ends_with?: string;
-  owner_ends_with_nocase?: string;
-  owner_not_ends_with?: string;
-  owner_not_ends_with_nocase?: string;
-  owner_?: AccountFilter;
-  receiver?: Hex;
-  receiver_not?: Hex;
-  receiver_gt?: Hex;
-  receiver_lt?: Hex;
-  receiver_gte?: Hex;
-  receiver_lte?: Hex;
-  receiver_in?: readonly Hex[];
-  receiver_not_in?: readonly Hex[];
-  receiver_contains?: Hex;
-  receiver_not_contains?: Hex;
-  stable?: Hex;
-  stable_not?: Hex;
-  stable_gt?: Hex;
-  stable_lt?: Hex;
-  stable_gte?: Hex;
-  stable_lte?: Hex;
-  stable_in?: readonly Hex[];
-  stable_not_in?: readonly Hex[];
-  stable_contains?: Hex;
-  stable_not_contains?: Hex;
-  aidAmount?: bigint;
-  aidAmount_not?: bigint;
-  aidAmount_gt?: bigint;
-  aidAmount_lt?: bigint;
-  aidAmount_gte?: bigint;
-  aidAmount_lte?: bigint;
-  aidAmount_in?: readonly bigint[];
-  aidAmount_not_in?: readonly bigint[];
-  payoutStable?: bigint;
-  payoutStable_not?: bigint;
-  payoutStable_gt?: bigint;
-  payoutStable_lt?: bigint;
-  payoutStable_gte?: bigint;
-  payoutStable_lte?: bigint;
-  payoutStable_in?: readonly bigint[];
-  payoutStable_not_in?: readonly bigint[];
-  status?: RedeemRequestStatus;
-  status_not?: RedeemRequestStatus;
-  status_in?: readonly RedeemRequestStatus[];
-  status_not_in?: readonly RedeemRequestStatus[];
-  requestedAt?: bigint;
-  requestedAt_not?: bigint;
-  requestedAt_gt?: bigint;
-  requestedAt_lt?: bigint;
-  requestedAt_gte?: bigint;
-  requestedAt_lte?: bigint;
-  requestedAt_in?: readonly bigint[];
-  requestedAt_not_in?: readonly bigint[];
-  processedAt?: bigint;
-  processedAt_not?: bigint;
-  processedAt_gt?: bigint;
-  processedAt_lt?: bigint;
-  processedAt_gte?: bigint;
-  processedAt_lte?: bigint;
-  processedAt_in?: readonly bigint[];
-  processedAt_not_in?: readonly bigint[];
-  claimedAt?: bigint;
-  claimedAt_not?: bigint;
-  claimedAt_gt?: bigint;
-  claimedAt_lt?: bigint;
-  claimedAt_gte?: bigint;
-  claimedAt_lte?: bigint;
-  claimedAt_in?: readonly bigint[];
-  claimedAt_not_in?: readonly bigint[];
-  cancelledAt?: bigint;
-  cancelledAt_not?: bigint;
-  cancelledAt_gt?: bigint;
-  cancelledAt_lt?: bigint;
-  cancelledAt_gte?: bigint;
-  cancelledAt_lte?: bigint;
-  cancelledAt_in?: readonly bigint[];
-  cancelledAt_not_in?: readonly bigint[];
-  _change_block?: BlockChangedFilter;
-  and?: readonly RedeemRequestFilter[];
-  or?: readonly RedeemRequestFilter[];
-};
+export type RedeemRequestFilter = WhereField<"id", string, StringOps, InOps> &
+  WhereField<"requestId", bigint, OrderOps, InOps> &
+  WhereField<"owner", string, StringOps, InOps> &
+  WhereField<"receiver", Hex, BytesOps, InOps> &
+  WhereField<"stable", Hex, BytesOps, InOps> &
+  WhereField<"aidAmount", bigint, OrderOps, InOps> &
+  WhereField<"payoutStable", bigint, OrderOps, InOps> &
+  WhereField<"status", RedeemRequestStatus, "not", InOps> &
+  WhereField<"requestedAt", bigint, OrderOps, InOps> &
+  WhereField<"processedAt", bigint, OrderOps, InOps> &
+  WhereField<"claimedAt", bigint, OrderOps, InOps> &
+  WhereField<"cancelledAt", bigint, OrderOps, InOps> &
+  {
+    owner_?: AccountFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly RedeemRequestFilter[];
+    or?: readonly RedeemRequestFilter[];
+  };
+
+/** Stored scalar and enum fields of `RedeemRequest` (sortable directly and through a relation). */
+export type RedeemRequestSortField = "id" | "requestId" | "receiver" | "stable" | "aidAmount" | "payoutStable" | "status" | "requestedAt" | "processedAt" | "claimedAt" | "cancelledAt";
 
 /** `orderBy` argument of `RedeemRequest` queries (graph-node's `RedeemRequest_orderBy`). */
-export type RedeemRequestOrderBy =
-  | "id"
-  | "requestId"
-  | "owner"
-  | "owner__id"
-  | "owner__aidBalance"
-  | "owner__sAidBalance"
-  | "receiver"
-  | "stable"
-  | "aidAmount"
-  | "payoutStable"
-  | "status"
-  | "requestedAt"
-  | "processedAt"
-  | "claimedAt"
-  | "cancelledAt";
+export type RedeemRequestOrderBy = RedeemRequestSortField | "owner" | `owner__${AccountSortField}`;
 
 /**
  * A financing deal (id: deal id as decimal string).
@@ -1061,343 +363,55 @@ export type Deal = {
 };
 
 /** `where` argument of `Deal` queries (graph-node's `Deal_filter`). */
-export type DealFilter = {
-  id?: string;
-  id_not?: string;
-  id_gt?: string;
-  id_lt?: string;
-  id_gte?: string;
-  id_lte?: string;
-  id_in?: readonly string[];
-  id_not_in?: readonly string[];
-  id_contains?: string;
-  id_contains_nocase?: string;
-  id_not_contains?: string;
-  id_not_contains_nocase?: string;
-  id_starts_with?: string;
-  id_starts_with_nocase?: string;
-  id_not_starts_with?: string;
-  id_not_starts_with_nocase?: string;
-  id_ends_with?: string;
-  id_ends_with_nocase?: string;
-  id_not_ends_with?: string;
-  id_not_ends_with_nocase?: string;
-  dealId?: bigint;
-  dealId_not?: bigint;
-  dealId_gt?: bigint;
-  dealId_lt?: bigint;
-  dealId_gte?: bigint;
-  dealId_lte?: bigint;
-  dealId_in?: readonly bigint[];
-  dealId_not_in?: readonly bigint[];
-  borrowerId?: Hex;
-  borrowerId_not?: Hex;
-  borrowerId_gt?: Hex;
-  borrowerId_lt?: Hex;
-  borrowerId_gte?: Hex;
-  borrowerId_lte?: Hex;
-  borrowerId_in?: readonly Hex[];
-  borrowerId_not_in?: readonly Hex[];
-  borrowerId_contains?: Hex;
-  borrowerId_not_contains?: Hex;
-  originator?: Hex;
-  originator_not?: Hex;
-  originator_gt?: Hex;
-  originator_lt?: Hex;
-  originator_gte?: Hex;
-  originator_lte?: Hex;
-  originator_in?: readonly Hex[];
-  originator_not_in?: readonly Hex[];
-  originator_contains?: Hex;
-  originator_not_contains?: Hex;
-  assetClass?: AssetClass;
-  assetClass_not?: AssetClass;
-  assetClass_in?: readonly AssetClass[];
-  assetClass_not_in?: readonly AssetClass[];
-  hardwareCount?: bigint;
-  hardwareCount_not?: bigint;
-  hardwareCount_gt?: bigint;
-  hardwareCount_lt?: bigint;
-  hardwareCount_gte?: bigint;
-  hardwareCount_lte?: bigint;
-  hardwareCount_in?: readonly bigint[];
-  hardwareCount_not_in?: readonly bigint[];
-  hardwareModel?: Hex;
-  hardwareModel_not?: Hex;
-  hardwareModel_gt?: Hex;
-  hardwareModel_lt?: Hex;
-  hardwareModel_gte?: Hex;
-  hardwareModel_lte?: Hex;
-  hardwareModel_in?: readonly Hex[];
-  hardwareModel_not_in?: readonly Hex[];
-  hardwareModel_contains?: Hex;
-  hardwareModel_not_contains?: Hex;
-  locationHash?: Hex;
-  locationHash_not?: Hex;
-  locationHash_gt?: Hex;
-  locationHash_lt?: Hex;
-  locationHash_gte?: Hex;
-  locationHash_lte?: Hex;
-  locationHash_in?: readonly Hex[];
-  locationHash_not_in?: readonly Hex[];
-  locationHash_contains?: Hex;
-  locationHash_not_contains?: Hex;
-  navUnits?: bigint;
-  navUnits_not?: bigint;
-  navUnits_gt?: bigint;
-  navUnits_lt?: bigint;
-  navUnits_gte?: bigint;
-  navUnits_lte?: bigint;
-  navUnits_in?: readonly bigint[];
-  navUnits_not_in?: readonly bigint[];
-  collateralValueUSD?: bigint;
-  collateralValueUSD_not?: bigint;
-  collateralValueUSD_gt?: bigint;
-  collateralValueUSD_lt?: bigint;
-  collateralValueUSD_gte?: bigint;
-  collateralValueUSD_lte?: bigint;
-  collateralValueUSD_in?: readonly bigint[];
-  collateralValueUSD_not_in?: readonly bigint[];
-  advanceRateBps?: number;
-  advanceRateBps_not?: number;
-  advanceRateBps_gt?: number;
-  advanceRateBps_lt?: number;
-  advanceRateBps_gte?: number;
-  advanceRateBps_lte?: number;
-  advanceRateBps_in?: readonly number[];
-  advanceRateBps_not_in?: readonly number[];
-  maxLtvBps?: number;
-  maxLtvBps_not?: number;
-  maxLtvBps_gt?: number;
-  maxLtvBps_lt?: number;
-  maxLtvBps_gte?: number;
-  maxLtvBps_lte?: number;
-  maxLtvBps_in?: readonly number[];
-  maxLtvBps_not_in?: readonly number[];
-  structure?: DealStructure;
-  structure_not?: DealStructure;
-  structure_in?: readonly DealStructure[];
-  structure_not_in?: readonly DealStructure[];
-  rateBps?: number;
-  rateBps_not?: number;
-  rateBps_gt?: number;
-  rateBps_lt?: number;
-  rateBps_gte?: number;
-  rateBps_lte?: number;
-  rateBps_in?: readonly number[];
-  rateBps_not_in?: readonly number[];
-  tenor?: bigint;
-  tenor_not?: bigint;
-  tenor_gt?: bigint;
-  tenor_lt?: bigint;
-  tenor_gte?: bigint;
-  tenor_lte?: bigint;
-  tenor_in?: readonly bigint[];
-  tenor_not_in?: readonly bigint[];
-  payoutWallet?: Hex;
-  payoutWallet_not?: Hex;
-  payoutWallet_gt?: Hex;
-  payoutWallet_lt?: Hex;
-  payoutWallet_gte?: Hex;
-  payoutWallet_lte?: Hex;
-  payoutWallet_in?: readonly Hex[];
-  payoutWallet_not_in?: readonly Hex[];
-  payoutWallet_contains?: Hex;
-  payoutWallet_not_contains?: Hex;
-  status?: DealStatus;
-  status_not?: DealStatus;
-  status_in?: readonly DealStatus[];
-  status_not_in?: readonly DealStatus[];
-  marginCall?: boolean;
-  marginCall_not?: boolean;
-  marginCall_in?: readonly boolean[];
-  marginCall_not_in?: readonly boolean[];
-  ltvBps?: bigint;
-  ltvBps_not?: bigint;
-  ltvBps_gt?: bigint;
-  ltvBps_lt?: bigint;
-  ltvBps_gte?: bigint;
-  ltvBps_lte?: bigint;
-  ltvBps_in?: readonly bigint[];
-  ltvBps_not_in?: readonly bigint[];
-  principalUSD?: bigint;
-  principalUSD_not?: bigint;
-  principalUSD_gt?: bigint;
-  principalUSD_lt?: bigint;
-  principalUSD_gte?: bigint;
-  principalUSD_lte?: bigint;
-  principalUSD_in?: readonly bigint[];
-  principalUSD_not_in?: readonly bigint[];
-  outstandingPrincipalUSD?: bigint;
-  outstandingPrincipalUSD_not?: bigint;
-  outstandingPrincipalUSD_gt?: bigint;
-  outstandingPrincipalUSD_lt?: bigint;
-  outstandingPrincipalUSD_gte?: bigint;
-  outstandingPrincipalUSD_lte?: bigint;
-  outstandingPrincipalUSD_in?: readonly bigint[];
-  outstandingPrincipalUSD_not_in?: readonly bigint[];
-  carryingValueUSD?: bigint;
-  carryingValueUSD_not?: bigint;
-  carryingValueUSD_gt?: bigint;
-  carryingValueUSD_lt?: bigint;
-  carryingValueUSD_gte?: bigint;
-  carryingValueUSD_lte?: bigint;
-  carryingValueUSD_in?: readonly bigint[];
-  carryingValueUSD_not_in?: readonly bigint[];
-  principalRepaidUSD?: bigint;
-  principalRepaidUSD_not?: bigint;
-  principalRepaidUSD_gt?: bigint;
-  principalRepaidUSD_lt?: bigint;
-  principalRepaidUSD_gte?: bigint;
-  principalRepaidUSD_lte?: bigint;
-  principalRepaidUSD_in?: readonly bigint[];
-  principalRepaidUSD_not_in?: readonly bigint[];
-  incomeReceivedUSD?: bigint;
-  incomeReceivedUSD_not?: bigint;
-  incomeReceivedUSD_gt?: bigint;
-  incomeReceivedUSD_lt?: bigint;
-  incomeReceivedUSD_gte?: bigint;
-  incomeReceivedUSD_lte?: bigint;
-  incomeReceivedUSD_in?: readonly bigint[];
-  incomeReceivedUSD_not_in?: readonly bigint[];
-  lossUSD?: bigint;
-  lossUSD_not?: bigint;
-  lossUSD_gt?: bigint;
-  lossUSD_lt?: bigint;
-  lossUSD_gte?: bigint;
-  lossUSD_lte?: bigint;
-  lossUSD_in?: readonly bigint[];
-  lossUSD_not_in?: readonly bigint[];
-  recoveryValueUSD?: bigint;
-  recoveryValueUSD_not?: bigint;
-  recoveryValueUSD_gt?: bigint;
-  recoveryValueUSD_lt?: bigint;
-  recoveryValueUSD_gte?: bigint;
-  recoveryValueUSD_lte?: bigint;
-  recoveryValueUSD_in?: readonly bigint[];
-  recoveryValueUSD_not_in?: readonly bigint[];
-  liquidationProceedsUSD?: bigint;
-  liquidationProceedsUSD_not?: bigint;
-  liquidationProceedsUSD_gt?: bigint;
-  liquidationProceedsUSD_lt?: bigint;
-  liquidationProceedsUSD_gte?: bigint;
-  liquidationProceedsUSD_lte?: bigint;
-  liquidationProceedsUSD_in?: readonly bigint[];
-  liquidationProceedsUSD_not_in?: readonly bigint[];
-  fundedStable?: Hex;
-  fundedStable_not?: Hex;
-  fundedStable_gt?: Hex;
-  fundedStable_lt?: Hex;
-  fundedStable_gte?: Hex;
-  fundedStable_lte?: Hex;
-  fundedStable_in?: readonly Hex[];
-  fundedStable_not_in?: readonly Hex[];
-  fundedStable_contains?: Hex;
-  fundedStable_not_contains?: Hex;
-  fundedAmountStable?: bigint;
-  fundedAmountStable_not?: bigint;
-  fundedAmountStable_gt?: bigint;
-  fundedAmountStable_lt?: bigint;
-  fundedAmountStable_gte?: bigint;
-  fundedAmountStable_lte?: bigint;
-  fundedAmountStable_in?: readonly bigint[];
-  fundedAmountStable_not_in?: readonly bigint[];
-  start?: bigint;
-  start_not?: bigint;
-  start_gt?: bigint;
-  start_lt?: bigint;
-  start_gte?: bigint;
-  start_lte?: bigint;
-  start_in?: readonly bigint[];
-  start_not_in?: readonly bigint[];
-  maturity?: bigint;
-  maturity_not?: bigint;
-  maturity_gt?: bigint;
-  maturity_lt?: bigint;
-  maturity_gte?: bigint;
-  maturity_lte?: bigint;
-  maturity_in?: readonly bigint[];
-  maturity_not_in?: readonly bigint[];
-  proposedAt?: bigint;
-  proposedAt_not?: bigint;
-  proposedAt_gt?: bigint;
-  proposedAt_lt?: bigint;
-  proposedAt_gte?: bigint;
-  proposedAt_lte?: bigint;
-  proposedAt_in?: readonly bigint[];
-  proposedAt_not_in?: readonly bigint[];
-  activatedAt?: bigint;
-  activatedAt_not?: bigint;
-  activatedAt_gt?: bigint;
-  activatedAt_lt?: bigint;
-  activatedAt_gte?: bigint;
-  activatedAt_lte?: bigint;
-  activatedAt_in?: readonly bigint[];
-  activatedAt_not_in?: readonly bigint[];
-  closedAt?: bigint;
-  closedAt_not?: bigint;
-  closedAt_gt?: bigint;
-  closedAt_lt?: bigint;
-  closedAt_gte?: bigint;
-  closedAt_lte?: bigint;
-  closedAt_in?: readonly bigint[];
-  closedAt_not_in?: readonly bigint[];
-  lastMarkedAt?: bigint;
-  lastMarkedAt_not?: bigint;
-  lastMarkedAt_gt?: bigint;
-  lastMarkedAt_lt?: bigint;
-  lastMarkedAt_gte?: bigint;
-  lastMarkedAt_lte?: bigint;
-  lastMarkedAt_in?: readonly bigint[];
-  lastMarkedAt_not_in?: readonly bigint[];
-  navMarks_?: NavMarkFilter;
-  repayments_?: RepaymentFilter;
-  losses_?: LossReportFilter;
-  _change_block?: BlockChangedFilter;
-  and?: readonly DealFilter[];
-  or?: readonly DealFilter[];
-};
+export type DealFilter = WhereField<"id", string, StringOps, InOps> &
+  WhereField<"dealId", bigint, OrderOps, InOps> &
+  WhereField<"borrowerId", Hex, BytesOps, InOps> &
+  WhereField<"originator", Hex, BytesOps, InOps> &
+  WhereField<"assetClass", AssetClass, "not", InOps> &
+  WhereField<"hardwareCount", bigint, OrderOps, InOps> &
+  WhereField<"hardwareModel", Hex, BytesOps, InOps> &
+  WhereField<"locationHash", Hex, BytesOps, InOps> &
+  WhereField<"navUnits", bigint, OrderOps, InOps> &
+  WhereField<"collateralValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"advanceRateBps", number, OrderOps, InOps> &
+  WhereField<"maxLtvBps", number, OrderOps, InOps> &
+  WhereField<"structure", DealStructure, "not", InOps> &
+  WhereField<"rateBps", number, OrderOps, InOps> &
+  WhereField<"tenor", bigint, OrderOps, InOps> &
+  WhereField<"payoutWallet", Hex, BytesOps, InOps> &
+  WhereField<"status", DealStatus, "not", InOps> &
+  WhereField<"marginCall", boolean, "not", InOps> &
+  WhereField<"ltvBps", bigint, OrderOps, InOps> &
+  WhereField<"principalUSD", bigint, OrderOps, InOps> &
+  WhereField<"outstandingPrincipalUSD", bigint, OrderOps, InOps> &
+  WhereField<"carryingValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"principalRepaidUSD", bigint, OrderOps, InOps> &
+  WhereField<"incomeReceivedUSD", bigint, OrderOps, InOps> &
+  WhereField<"lossUSD", bigint, OrderOps, InOps> &
+  WhereField<"recoveryValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"liquidationProceedsUSD", bigint, OrderOps, InOps> &
+  WhereField<"fundedStable", Hex, BytesOps, InOps> &
+  WhereField<"fundedAmountStable", bigint, OrderOps, InOps> &
+  WhereField<"start", bigint, OrderOps, InOps> &
+  WhereField<"maturity", bigint, OrderOps, InOps> &
+  WhereField<"proposedAt", bigint, OrderOps, InOps> &
+  WhereField<"activatedAt", bigint, OrderOps, InOps> &
+  WhereField<"closedAt", bigint, OrderOps, InOps> &
+  WhereField<"lastMarkedAt", bigint, OrderOps, InOps> &
+  {
+    navMarks_?: NavMarkFilter;
+    repayments_?: RepaymentFilter;
+    losses_?: LossReportFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly DealFilter[];
+    or?: readonly DealFilter[];
+  };
+
+/** Stored scalar and enum fields of `Deal` (sortable directly and through a relation). */
+export type DealSortField = "id" | "dealId" | "borrowerId" | "originator" | "assetClass" | "hardwareCount" | "hardwareModel" | "locationHash" | "navUnits" | "collateralValueUSD" | "advanceRateBps" | "maxLtvBps" | "structure" | "rateBps" | "tenor" | "payoutWallet" | "status" | "marginCall" | "ltvBps" | "principalUSD" | "outstandingPrincipalUSD" | "carryingValueUSD" | "principalRepaidUSD" | "incomeReceivedUSD" | "lossUSD" | "recoveryValueUSD" | "liquidationProceedsUSD" | "fundedStable" | "fundedAmountStable" | "start" | "maturity" | "proposedAt" | "activatedAt" | "closedAt" | "lastMarkedAt";
 
 /** `orderBy` argument of `Deal` queries (graph-node's `Deal_orderBy`). */
-export type DealOrderBy =
-  | "id"
-  | "dealId"
-  | "borrowerId"
-  | "originator"
-  | "assetClass"
-  | "hardwareCount"
-  | "hardwareModel"
-  | "locationHash"
-  | "navUnits"
-  | "collateralValueUSD"
-  | "advanceRateBps"
-  | "maxLtvBps"
-  | "structure"
-  | "rateBps"
-  | "tenor"
-  | "payoutWallet"
-  | "status"
-  | "marginCall"
-  | "ltvBps"
-  | "principalUSD"
-  | "outstandingPrincipalUSD"
-  | "carryingValueUSD"
-  | "principalRepaidUSD"
-  | "incomeReceivedUSD"
-  | "lossUSD"
-  | "recoveryValueUSD"
-  | "liquidationProceedsUSD"
-  | "fundedStable"
-  | "fundedAmountStable"
-  | "start"
-  | "maturity"
-  | "proposedAt"
-  | "activatedAt"
-  | "closedAt"
-  | "lastMarkedAt"
-  | "navMarks"
-  | "repayments"
-  | "losses";
+export type DealOrderBy = DealSortField | "navMarks" | "repayments" | "losses";
 
 /** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type NavMark = {
@@ -1413,140 +427,26 @@ export type NavMark = {
 };
 
 /** `where` argument of `NavMark` queries (graph-node's `NavMark_filter`). */
-export type NavMarkFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  deal?: string;
-  deal_not?: string;
-  deal_gt?: string;
-  deal_lt?: string;
-  deal_gte?: string;
-  deal_lte?: string;
-  deal_in?: readonly string[];
-  deal_not_in?: readonly string[];
-  deal_contains?: string;
-  deal_contains_nocase?: string;
-  deal_not_contains?: string;
-  deal_not_contains_nocase?: string;
-  deal_starts_with?: string;
-  deal_starts_with_nocase?: string;
-  deal_not_starts_with?: string;
-  deal_not_starts_with_nocase?: string;
-  deal_ends_with?: string;
-  deal_ends_with_nocase?: string;
-  deal_not_ends_with?: string;
-  deal_not_ends_with_nocase?: string;
-  deal_?: DealFilter;
-  collateralValueUSD?: bigint;
-  collateralValueUSD_not?: bigint;
-  collateralValueUSD_gt?: bigint;
-  collateralValueUSD_lt?: bigint;
-  collateralValueUSD_gte?: bigint;
-  collateralValueUSD_lte?: bigint;
-  collateralValueUSD_in?: readonly bigint[];
-  collateralValueUSD_not_in?: readonly bigint[];
-  ltvBps?: bigint;
-  ltvBps_not?: bigint;
-  ltvBps_gt?: bigint;
-  ltvBps_lt?: bigint;
-  ltvBps_gte?: bigint;
-  ltvBps_lte?: bigint;
-  ltvBps_in?: readonly bigint[];
-  ltvBps_not_in?: readonly bigint[];
-  reporter?: Hex;
-  reporter_not?: Hex;
-  reporter_gt?: Hex;
-  reporter_lt?: Hex;
-  reporter_gte?: Hex;
-  reporter_lte?: Hex;
-  reporter_in?: readonly Hex[];
-  reporter_not_in?: readonly Hex[];
-  reporter_contains?: Hex;
-  reporter_not_contains?: Hex;
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly NavMarkFilter[];
-  or?: readonly NavMarkFilter[];
-};
+export type NavMarkFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"deal", string, StringOps, InOps> &
+  WhereField<"collateralValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"ltvBps", bigint, OrderOps, InOps> &
+  WhereField<"reporter", Hex, BytesOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    deal_?: DealFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly NavMarkFilter[];
+    or?: readonly NavMarkFilter[];
+  };
+
+/** Stored scalar and enum fields of `NavMark` (sortable directly and through a relation). */
+export type NavMarkSortField = "id" | "collateralValueUSD" | "ltvBps" | "reporter" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `NavMark` queries (graph-node's `NavMark_orderBy`). */
-export type NavMarkOrderBy =
-  | "id"
-  | "deal"
-  | "deal__id"
-  | "deal__dealId"
-  | "deal__borrowerId"
-  | "deal__originator"
-  | "deal__assetClass"
-  | "deal__hardwareCount"
-  | "deal__hardwareModel"
-  | "deal__locationHash"
-  | "deal__navUnits"
-  | "deal__collateralValueUSD"
-  | "deal__advanceRateBps"
-  | "deal__maxLtvBps"
-  | "deal__structure"
-  | "deal__rateBps"
-  | "deal__tenor"
-  | "deal__payoutWallet"
-  | "deal__status"
-  | "deal__marginCall"
-  | "deal__ltvBps"
-  | "deal__principalUSD"
-  | "deal__outstandingPrincipalUSD"
-  | "deal__carryingValueUSD"
-  | "deal__principalRepaidUSD"
-  | "deal__incomeReceivedUSD"
-  | "deal__lossUSD"
-  | "deal__recoveryValueUSD"
-  | "deal__liquidationProceedsUSD"
-  | "deal__fundedStable"
-  | "deal__fundedAmountStable"
-  | "deal__start"
-  | "deal__maturity"
-  | "deal__proposedAt"
-  | "deal__activatedAt"
-  | "deal__closedAt"
-  | "deal__lastMarkedAt"
-  | "collateralValueUSD"
-  | "ltvBps"
-  | "reporter"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type NavMarkOrderBy = NavMarkSortField | "deal" | `deal__${DealSortField}`;
 
 /**
  * A repayment as the Reserve recorded it (RepaymentReceived: income split).
@@ -1571,185 +471,31 @@ export type Repayment = {
 };
 
 /** `where` argument of `Repayment` queries (graph-node's `Repayment_filter`). */
-export type RepaymentFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  deal?: string;
-  deal_not?: string;
-  deal_gt?: string;
-  deal_lt?: string;
-  deal_gte?: string;
-  deal_lte?: string;
-  deal_in?: readonly string[];
-  deal_not_in?: readonly string[];
-  deal_contains?: string;
-  deal_contains_nocase?: string;
-  deal_not_contains?: string;
-  deal_not_contains_nocase?: string;
-  deal_starts_with?: string;
-  deal_starts_with_nocase?: string;
-  deal_not_starts_with?: string;
-  deal_not_starts_with_nocase?: string;
-  deal_ends_with?: string;
-  deal_ends_with_nocase?: string;
-  deal_not_ends_with?: string;
-  deal_not_ends_with_nocase?: string;
-  deal_?: DealFilter;
-  stable?: Hex;
-  stable_not?: Hex;
-  stable_gt?: Hex;
-  stable_lt?: Hex;
-  stable_gte?: Hex;
-  stable_lte?: Hex;
-  stable_in?: readonly Hex[];
-  stable_not_in?: readonly Hex[];
-  stable_contains?: Hex;
-  stable_not_contains?: Hex;
-  principalStable?: bigint;
-  principalStable_not?: bigint;
-  principalStable_gt?: bigint;
-  principalStable_lt?: bigint;
-  principalStable_gte?: bigint;
-  principalStable_lte?: bigint;
-  principalStable_in?: readonly bigint[];
-  principalStable_not_in?: readonly bigint[];
-  incomeStable?: bigint;
-  incomeStable_not?: bigint;
-  incomeStable_gt?: bigint;
-  incomeStable_lt?: bigint;
-  incomeStable_gte?: bigint;
-  incomeStable_lte?: bigint;
-  incomeStable_in?: readonly bigint[];
-  incomeStable_not_in?: readonly bigint[];
-  principalUSD?: bigint;
-  principalUSD_not?: bigint;
-  principalUSD_gt?: bigint;
-  principalUSD_lt?: bigint;
-  principalUSD_gte?: bigint;
-  principalUSD_lte?: bigint;
-  principalUSD_in?: readonly bigint[];
-  principalUSD_not_in?: readonly bigint[];
-  incomeUSD?: bigint;
-  incomeUSD_not?: bigint;
-  incomeUSD_gt?: bigint;
-  incomeUSD_lt?: bigint;
-  incomeUSD_gte?: bigint;
-  incomeUSD_lte?: bigint;
-  incomeUSD_in?: readonly bigint[];
-  incomeUSD_not_in?: readonly bigint[];
-  performanceFeeUSD?: bigint;
-  performanceFeeUSD_not?: bigint;
-  performanceFeeUSD_gt?: bigint;
-  performanceFeeUSD_lt?: bigint;
-  performanceFeeUSD_gte?: bigint;
-  performanceFeeUSD_lte?: bigint;
-  performanceFeeUSD_in?: readonly bigint[];
-  performanceFeeUSD_not_in?: readonly bigint[];
-  protocolFeeUSD?: bigint;
-  protocolFeeUSD_not?: bigint;
-  protocolFeeUSD_gt?: bigint;
-  protocolFeeUSD_lt?: bigint;
-  protocolFeeUSD_gte?: bigint;
-  protocolFeeUSD_lte?: bigint;
-  protocolFeeUSD_in?: readonly bigint[];
-  protocolFeeUSD_not_in?: readonly bigint[];
-  netYieldUSD?: bigint;
-  netYieldUSD_not?: bigint;
-  netYieldUSD_gt?: bigint;
-  netYieldUSD_lt?: bigint;
-  netYieldUSD_gte?: bigint;
-  netYieldUSD_lte?: bigint;
-  netYieldUSD_in?: readonly bigint[];
-  netYieldUSD_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly RepaymentFilter[];
-  or?: readonly RepaymentFilter[];
-};
+export type RepaymentFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"deal", string, StringOps, InOps> &
+  WhereField<"stable", Hex, BytesOps, InOps> &
+  WhereField<"principalStable", bigint, OrderOps, InOps> &
+  WhereField<"incomeStable", bigint, OrderOps, InOps> &
+  WhereField<"principalUSD", bigint, OrderOps, InOps> &
+  WhereField<"incomeUSD", bigint, OrderOps, InOps> &
+  WhereField<"performanceFeeUSD", bigint, OrderOps, InOps> &
+  WhereField<"protocolFeeUSD", bigint, OrderOps, InOps> &
+  WhereField<"netYieldUSD", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    deal_?: DealFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly RepaymentFilter[];
+    or?: readonly RepaymentFilter[];
+  };
+
+/** Stored scalar and enum fields of `Repayment` (sortable directly and through a relation). */
+export type RepaymentSortField = "id" | "stable" | "principalStable" | "incomeStable" | "principalUSD" | "incomeUSD" | "performanceFeeUSD" | "protocolFeeUSD" | "netYieldUSD" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `Repayment` queries (graph-node's `Repayment_orderBy`). */
-export type RepaymentOrderBy =
-  | "id"
-  | "deal"
-  | "deal__id"
-  | "deal__dealId"
-  | "deal__borrowerId"
-  | "deal__originator"
-  | "deal__assetClass"
-  | "deal__hardwareCount"
-  | "deal__hardwareModel"
-  | "deal__locationHash"
-  | "deal__navUnits"
-  | "deal__collateralValueUSD"
-  | "deal__advanceRateBps"
-  | "deal__maxLtvBps"
-  | "deal__structure"
-  | "deal__rateBps"
-  | "deal__tenor"
-  | "deal__payoutWallet"
-  | "deal__status"
-  | "deal__marginCall"
-  | "deal__ltvBps"
-  | "deal__principalUSD"
-  | "deal__outstandingPrincipalUSD"
-  | "deal__carryingValueUSD"
-  | "deal__principalRepaidUSD"
-  | "deal__incomeReceivedUSD"
-  | "deal__lossUSD"
-  | "deal__recoveryValueUSD"
-  | "deal__liquidationProceedsUSD"
-  | "deal__fundedStable"
-  | "deal__fundedAmountStable"
-  | "deal__start"
-  | "deal__maturity"
-  | "deal__proposedAt"
-  | "deal__activatedAt"
-  | "deal__closedAt"
-  | "deal__lastMarkedAt"
-  | "stable"
-  | "principalStable"
-  | "incomeStable"
-  | "principalUSD"
-  | "incomeUSD"
-  | "performanceFeeUSD"
-  | "protocolFeeUSD"
-  | "netYieldUSD"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type RepaymentOrderBy = RepaymentSortField | "deal" | `deal__${DealSortField}`;
 
 /**
  * A loss absorbed by the Reserve (LossAbsorbed): insurance first, then sAID stakers, the rest uncovered.
@@ -1770,147 +516,27 @@ export type LossReport = {
 };
 
 /** `where` argument of `LossReport` queries (graph-node's `LossReport_filter`). */
-export type LossReportFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  deal?: string;
-  deal_not?: string;
-  deal_gt?: string;
-  deal_lt?: string;
-  deal_gte?: string;
-  deal_lte?: string;
-  deal_in?: readonly string[];
-  deal_not_in?: readonly string[];
-  deal_contains?: string;
-  deal_contains_nocase?: string;
-  deal_not_contains?: string;
-  deal_not_contains_nocase?: string;
-  deal_starts_with?: string;
-  deal_starts_with_nocase?: string;
-  deal_not_starts_with?: string;
-  deal_not_starts_with_nocase?: string;
-  deal_ends_with?: string;
-  deal_ends_with_nocase?: string;
-  deal_not_ends_with?: string;
-  deal_not_ends_with_nocase?: string;
-  deal_?: DealFilter;
-  lossUSD?: bigint;
-  lossUSD_not?: bigint;
-  lossUSD_gt?: bigint;
-  lossUSD_lt?: bigint;
-  lossUSD_gte?: bigint;
-  lossUSD_lte?: bigint;
-  lossUSD_in?: readonly bigint[];
-  lossUSD_not_in?: readonly bigint[];
-  insuranceCoveredUSD?: bigint;
-  insuranceCoveredUSD_not?: bigint;
-  insuranceCoveredUSD_gt?: bigint;
-  insuranceCoveredUSD_lt?: bigint;
-  insuranceCoveredUSD_gte?: bigint;
-  insuranceCoveredUSD_lte?: bigint;
-  insuranceCoveredUSD_in?: readonly bigint[];
-  insuranceCoveredUSD_not_in?: readonly bigint[];
-  stakersCoveredUSD?: bigint;
-  stakersCoveredUSD_not?: bigint;
-  stakersCoveredUSD_gt?: bigint;
-  stakersCoveredUSD_lt?: bigint;
-  stakersCoveredUSD_gte?: bigint;
-  stakersCoveredUSD_lte?: bigint;
-  stakersCoveredUSD_in?: readonly bigint[];
-  stakersCoveredUSD_not_in?: readonly bigint[];
-  uncoveredUSD?: bigint;
-  uncoveredUSD_not?: bigint;
-  uncoveredUSD_gt?: bigint;
-  uncoveredUSD_lt?: bigint;
-  uncoveredUSD_gte?: bigint;
-  uncoveredUSD_lte?: bigint;
-  uncoveredUSD_in?: readonly bigint[];
-  uncoveredUSD_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly LossReportFilter[];
-  or?: readonly LossReportFilter[];
-};
+export type LossReportFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"deal", string, StringOps, InOps> &
+  WhereField<"lossUSD", bigint, OrderOps, InOps> &
+  WhereField<"insuranceCoveredUSD", bigint, OrderOps, InOps> &
+  WhereField<"stakersCoveredUSD", bigint, OrderOps, InOps> &
+  WhereField<"uncoveredUSD", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    deal_?: DealFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly LossReportFilter[];
+    or?: readonly LossReportFilter[];
+  };
+
+/** Stored scalar and enum fields of `LossReport` (sortable directly and through a relation). */
+export type LossReportSortField = "id" | "lossUSD" | "insuranceCoveredUSD" | "stakersCoveredUSD" | "uncoveredUSD" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `LossReport` queries (graph-node's `LossReport_orderBy`). */
-export type LossReportOrderBy =
-  | "id"
-  | "deal"
-  | "deal__id"
-  | "deal__dealId"
-  | "deal__borrowerId"
-  | "deal__originator"
-  | "deal__assetClass"
-  | "deal__hardwareCount"
-  | "deal__hardwareModel"
-  | "deal__locationHash"
-  | "deal__navUnits"
-  | "deal__collateralValueUSD"
-  | "deal__advanceRateBps"
-  | "deal__maxLtvBps"
-  | "deal__structure"
-  | "deal__rateBps"
-  | "deal__tenor"
-  | "deal__payoutWallet"
-  | "deal__status"
-  | "deal__marginCall"
-  | "deal__ltvBps"
-  | "deal__principalUSD"
-  | "deal__outstandingPrincipalUSD"
-  | "deal__carryingValueUSD"
-  | "deal__principalRepaidUSD"
-  | "deal__incomeReceivedUSD"
-  | "deal__lossUSD"
-  | "deal__recoveryValueUSD"
-  | "deal__liquidationProceedsUSD"
-  | "deal__fundedStable"
-  | "deal__fundedAmountStable"
-  | "deal__start"
-  | "deal__maturity"
-  | "deal__proposedAt"
-  | "deal__activatedAt"
-  | "deal__closedAt"
-  | "deal__lastMarkedAt"
-  | "lossUSD"
-  | "insuranceCoveredUSD"
-  | "stakersCoveredUSD"
-  | "uncoveredUSD"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type LossReportOrderBy = LossReportSortField | "deal" | `deal__${DealSortField}`;
 
 /**
  * A sAID yield distribution, vesting linearly from vestingStart to vestingEnd.
@@ -1929,92 +555,25 @@ export type YieldDistribution = {
 };
 
 /** `where` argument of `YieldDistribution` queries (graph-node's `YieldDistribution_filter`). */
-export type YieldDistributionFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  caller?: Hex;
-  caller_not?: Hex;
-  caller_gt?: Hex;
-  caller_lt?: Hex;
-  caller_gte?: Hex;
-  caller_lte?: Hex;
-  caller_in?: readonly Hex[];
-  caller_not_in?: readonly Hex[];
-  caller_contains?: Hex;
-  caller_not_contains?: Hex;
-  amount?: bigint;
-  amount_not?: bigint;
-  amount_gt?: bigint;
-  amount_lt?: bigint;
-  amount_gte?: bigint;
-  amount_lte?: bigint;
-  amount_in?: readonly bigint[];
-  amount_not_in?: readonly bigint[];
-  vestingStart?: bigint;
-  vestingStart_not?: bigint;
-  vestingStart_gt?: bigint;
-  vestingStart_lt?: bigint;
-  vestingStart_gte?: bigint;
-  vestingStart_lte?: bigint;
-  vestingStart_in?: readonly bigint[];
-  vestingStart_not_in?: readonly bigint[];
-  vestingEnd?: bigint;
-  vestingEnd_not?: bigint;
-  vestingEnd_gt?: bigint;
-  vestingEnd_lt?: bigint;
-  vestingEnd_gte?: bigint;
-  vestingEnd_lte?: bigint;
-  vestingEnd_in?: readonly bigint[];
-  vestingEnd_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly YieldDistributionFilter[];
-  or?: readonly YieldDistributionFilter[];
-};
+export type YieldDistributionFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"vestingStart", bigint, OrderOps, InOps> &
+  WhereField<"vestingEnd", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly YieldDistributionFilter[];
+    or?: readonly YieldDistributionFilter[];
+  };
+
+/** Stored scalar and enum fields of `YieldDistribution` (sortable directly and through a relation). */
+export type YieldDistributionSortField = "id" | "caller" | "amount" | "vestingStart" | "vestingEnd" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `YieldDistribution` queries (graph-node's `YieldDistribution_orderBy`). */
-export type YieldDistributionOrderBy =
-  | "id"
-  | "caller"
-  | "amount"
-  | "vestingStart"
-  | "vestingEnd"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type YieldDistributionOrderBy = YieldDistributionSortField;
 
 /**
  * A loss reported to the sAID vault (LossReported).
@@ -2032,83 +591,24 @@ export type VaultLoss = {
 };
 
 /** `where` argument of `VaultLoss` queries (graph-node's `VaultLoss_filter`). */
-export type VaultLossFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  reporter?: Hex;
-  reporter_not?: Hex;
-  reporter_gt?: Hex;
-  reporter_lt?: Hex;
-  reporter_gte?: Hex;
-  reporter_lte?: Hex;
-  reporter_in?: readonly Hex[];
-  reporter_not_in?: readonly Hex[];
-  reporter_contains?: Hex;
-  reporter_not_contains?: Hex;
-  amount?: bigint;
-  amount_not?: bigint;
-  amount_gt?: bigint;
-  amount_lt?: bigint;
-  amount_gte?: bigint;
-  amount_lte?: bigint;
-  amount_in?: readonly bigint[];
-  amount_not_in?: readonly bigint[];
-  unvestedCancelled?: bigint;
-  unvestedCancelled_not?: bigint;
-  unvestedCancelled_gt?: bigint;
-  unvestedCancelled_lt?: bigint;
-  unvestedCancelled_gte?: bigint;
-  unvestedCancelled_lte?: bigint;
-  unvestedCancelled_in?: readonly bigint[];
-  unvestedCancelled_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly VaultLossFilter[];
-  or?: readonly VaultLossFilter[];
-};
+export type VaultLossFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"reporter", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"unvestedCancelled", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly VaultLossFilter[];
+    or?: readonly VaultLossFilter[];
+  };
+
+/** Stored scalar and enum fields of `VaultLoss` (sortable directly and through a relation). */
+export type VaultLossSortField = "id" | "reporter" | "amount" | "unvestedCancelled" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `VaultLoss` queries (graph-node's `VaultLoss_orderBy`). */
-export type VaultLossOrderBy =
-  | "id"
-  | "reporter"
-  | "amount"
-  | "unvestedCancelled"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type VaultLossOrderBy = VaultLossSortField;
 
 /**
  * sAID exchange rate (assets per 1e18 shares, as convertToAssets(1e18)) after a distribution, loss or epoch settlement.
@@ -2127,86 +627,25 @@ export type ExchangeRatePoint = {
 };
 
 /** `where` argument of `ExchangeRatePoint` queries (graph-node's `ExchangeRatePoint_filter`). */
-export type ExchangeRatePointFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  reason?: ExchangeRateReason;
-  reason_not?: ExchangeRateReason;
-  reason_in?: readonly ExchangeRateReason[];
-  reason_not_in?: readonly ExchangeRateReason[];
-  rate?: bigint;
-  rate_not?: bigint;
-  rate_gt?: bigint;
-  rate_lt?: bigint;
-  rate_gte?: bigint;
-  rate_lte?: bigint;
-  rate_in?: readonly bigint[];
-  rate_not_in?: readonly bigint[];
-  totalAssets?: bigint;
-  totalAssets_not?: bigint;
-  totalAssets_gt?: bigint;
-  totalAssets_lt?: bigint;
-  totalAssets_gte?: bigint;
-  totalAssets_lte?: bigint;
-  totalAssets_in?: readonly bigint[];
-  totalAssets_not_in?: readonly bigint[];
-  totalShares?: bigint;
-  totalShares_not?: bigint;
-  totalShares_gt?: bigint;
-  totalShares_lt?: bigint;
-  totalShares_gte?: bigint;
-  totalShares_lte?: bigint;
-  totalShares_in?: readonly bigint[];
-  totalShares_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly ExchangeRatePointFilter[];
-  or?: readonly ExchangeRatePointFilter[];
-};
+export type ExchangeRatePointFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"reason", ExchangeRateReason, "not", InOps> &
+  WhereField<"rate", bigint, OrderOps, InOps> &
+  WhereField<"totalAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalShares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly ExchangeRatePointFilter[];
+    or?: readonly ExchangeRatePointFilter[];
+  };
+
+/** Stored scalar and enum fields of `ExchangeRatePoint` (sortable directly and through a relation). */
+export type ExchangeRatePointSortField = "id" | "reason" | "rate" | "totalAssets" | "totalShares" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `ExchangeRatePoint` queries (graph-node's `ExchangeRatePoint_orderBy`). */
-export type ExchangeRatePointOrderBy =
-  | "id"
-  | "reason"
-  | "rate"
-  | "totalAssets"
-  | "totalShares"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type ExchangeRatePointOrderBy = ExchangeRatePointSortField;
 
 /**
  * A settled sAID exit epoch (id: epoch number as decimal string).
@@ -2227,118 +666,27 @@ export type Epoch = {
 };
 
 /** `where` argument of `Epoch` queries (graph-node's `Epoch_filter`). */
-export type EpochFilter = {
-  id?: string;
-  id_not?: string;
-  id_gt?: string;
-  id_lt?: string;
-  id_gte?: string;
-  id_lte?: string;
-  id_in?: readonly string[];
-  id_not_in?: readonly string[];
-  id_contains?: string;
-  id_contains_nocase?: string;
-  id_not_contains?: string;
-  id_not_contains_nocase?: string;
-  id_starts_with?: string;
-  id_starts_with_nocase?: string;
-  id_not_starts_with?: string;
-  id_not_starts_with_nocase?: string;
-  id_ends_with?: string;
-  id_ends_with_nocase?: string;
-  id_not_ends_with?: string;
-  id_not_ends_with_nocase?: string;
-  epoch?: bigint;
-  epoch_not?: bigint;
-  epoch_gt?: bigint;
-  epoch_lt?: bigint;
-  epoch_gte?: bigint;
-  epoch_lte?: bigint;
-  epoch_in?: readonly bigint[];
-  epoch_not_in?: readonly bigint[];
-  queuedShares?: bigint;
-  queuedShares_not?: bigint;
-  queuedShares_gt?: bigint;
-  queuedShares_lt?: bigint;
-  queuedShares_gte?: bigint;
-  queuedShares_lte?: bigint;
-  queuedShares_in?: readonly bigint[];
-  queuedShares_not_in?: readonly bigint[];
-  filledShares?: bigint;
-  filledShares_not?: bigint;
-  filledShares_gt?: bigint;
-  filledShares_lt?: bigint;
-  filledShares_gte?: bigint;
-  filledShares_lte?: bigint;
-  filledShares_in?: readonly bigint[];
-  filledShares_not_in?: readonly bigint[];
-  filledAssets?: bigint;
-  filledAssets_not?: bigint;
-  filledAssets_gt?: bigint;
-  filledAssets_lt?: bigint;
-  filledAssets_gte?: bigint;
-  filledAssets_lte?: bigint;
-  filledAssets_in?: readonly bigint[];
-  filledAssets_not_in?: readonly bigint[];
-  carriedShares?: bigint;
-  carriedShares_not?: bigint;
-  carriedShares_gt?: bigint;
-  carriedShares_lt?: bigint;
-  carriedShares_gte?: bigint;
-  carriedShares_lte?: bigint;
-  carriedShares_in?: readonly bigint[];
-  carriedShares_not_in?: readonly bigint[];
-  exitRate?: bigint;
-  exitRate_not?: bigint;
-  exitRate_gt?: bigint;
-  exitRate_lt?: bigint;
-  exitRate_gte?: bigint;
-  exitRate_lte?: bigint;
-  exitRate_in?: readonly bigint[];
-  exitRate_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly EpochFilter[];
-  or?: readonly EpochFilter[];
-};
+export type EpochFilter = WhereField<"id", string, StringOps, InOps> &
+  WhereField<"epoch", bigint, OrderOps, InOps> &
+  WhereField<"queuedShares", bigint, OrderOps, InOps> &
+  WhereField<"filledShares", bigint, OrderOps, InOps> &
+  WhereField<"filledAssets", bigint, OrderOps, InOps> &
+  WhereField<"carriedShares", bigint, OrderOps, InOps> &
+  WhereField<"exitRate", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly EpochFilter[];
+    or?: readonly EpochFilter[];
+  };
+
+/** Stored scalar and enum fields of `Epoch` (sortable directly and through a relation). */
+export type EpochSortField = "id" | "epoch" | "queuedShares" | "filledShares" | "filledAssets" | "carriedShares" | "exitRate" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `Epoch` queries (graph-node's `Epoch_orderBy`). */
-export type EpochOrderBy =
-  | "id"
-  | "epoch"
-  | "queuedShares"
-  | "filledShares"
-  | "filledAssets"
-  | "carriedShares"
-  | "exitRate"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type EpochOrderBy = EpochSortField;
 
 /**
  * An sAID exit request (ERC-7540 RedeemRequest event).
@@ -2358,110 +706,26 @@ export type ExitRequest = {
 };
 
 /** `where` argument of `ExitRequest` queries (graph-node's `ExitRequest_filter`). */
-export type ExitRequestFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  controller?: string;
-  controller_not?: string;
-  controller_gt?: string;
-  controller_lt?: string;
-  controller_gte?: string;
-  controller_lte?: string;
-  controller_in?: readonly string[];
-  controller_not_in?: readonly string[];
-  controller_contains?: string;
-  controller_contains_nocase?: string;
-  controller_not_contains?: string;
-  controller_not_contains_nocase?: string;
-  controller_starts_with?: string;
-  controller_starts_with_nocase?: string;
-  controller_not_starts_with?: string;
-  controller_not_starts_with_nocase?: string;
-  controller_ends_with?: string;
-  controller_ends_with_nocase?: string;
-  controller_not_ends_with?: string;
-  controller_not_ends_with_nocase?: string;
-  controller_?: AccountFilter;
-  owner?: Hex;
-  owner_not?: Hex;
-  owner_gt?: Hex;
-  owner_lt?: Hex;
-  owner_gte?: Hex;
-  owner_lte?: Hex;
-  owner_in?: readonly Hex[];
-  owner_not_in?: readonly Hex[];
-  owner_contains?: Hex;
-  owner_not_contains?: Hex;
-  sender?: Hex;
-  sender_not?: Hex;
-  sender_gt?: Hex;
-  sender_lt?: Hex;
-  sender_gte?: Hex;
-  sender_lte?: Hex;
-  sender_in?: readonly Hex[];
-  sender_not_in?: readonly Hex[];
-  sender_contains?: Hex;
-  sender_not_contains?: Hex;
-  shares?: bigint;
-  shares_not?: bigint;
-  shares_gt?: bigint;
-  shares_lt?: bigint;
-  shares_gte?: bigint;
-  shares_lte?: bigint;
-  shares_in?: readonly bigint[];
-  shares_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly ExitRequestFilter[];
-  or?: readonly ExitRequestFilter[];
-};
+export type ExitRequestFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"controller", string, StringOps, InOps> &
+  WhereField<"owner", Hex, BytesOps, InOps> &
+  WhereField<"sender", Hex, BytesOps, InOps> &
+  WhereField<"shares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    controller_?: AccountFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly ExitRequestFilter[];
+    or?: readonly ExitRequestFilter[];
+  };
+
+/** Stored scalar and enum fields of `ExitRequest` (sortable directly and through a relation). */
+export type ExitRequestSortField = "id" | "owner" | "sender" | "shares" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `ExitRequest` queries (graph-node's `ExitRequest_orderBy`). */
-export type ExitRequestOrderBy =
-  | "id"
-  | "controller"
-  | "controller__id"
-  | "controller__aidBalance"
-  | "controller__sAidBalance"
-  | "owner"
-  | "sender"
-  | "shares"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type ExitRequestOrderBy = ExitRequestSortField | "controller" | `controller__${AccountSortField}`;
 
 /** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type ExitClaim = {
@@ -2476,99 +740,25 @@ export type ExitClaim = {
 };
 
 /** `where` argument of `ExitClaim` queries (graph-node's `ExitClaim_filter`). */
-export type ExitClaimFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  controller?: string;
-  controller_not?: string;
-  controller_gt?: string;
-  controller_lt?: string;
-  controller_gte?: string;
-  controller_lte?: string;
-  controller_in?: readonly string[];
-  controller_not_in?: readonly string[];
-  controller_contains?: string;
-  controller_contains_nocase?: string;
-  controller_not_contains?: string;
-  controller_not_contains_nocase?: string;
-  controller_starts_with?: string;
-  controller_starts_with_nocase?: string;
-  controller_not_starts_with?: string;
-  controller_not_starts_with_nocase?: string;
-  controller_ends_with?: string;
-  controller_ends_with_nocase?: string;
-  controller_not_ends_with?: string;
-  controller_not_ends_with_nocase?: string;
-  controller_?: AccountFilter;
-  receiver?: Hex;
-  receiver_not?: Hex;
-  receiver_gt?: Hex;
-  receiver_lt?: Hex;
-  receiver_gte?: Hex;
-  receiver_lte?: Hex;
-  receiver_in?: readonly Hex[];
-  receiver_not_in?: readonly Hex[];
-  receiver_contains?: Hex;
-  receiver_not_contains?: Hex;
-  assets?: bigint;
-  assets_not?: bigint;
-  assets_gt?: bigint;
-  assets_lt?: bigint;
-  assets_gte?: bigint;
-  assets_lte?: bigint;
-  assets_in?: readonly bigint[];
-  assets_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly ExitClaimFilter[];
-  or?: readonly ExitClaimFilter[];
-};
+export type ExitClaimFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"controller", string, StringOps, InOps> &
+  WhereField<"receiver", Hex, BytesOps, InOps> &
+  WhereField<"assets", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    controller_?: AccountFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly ExitClaimFilter[];
+    or?: readonly ExitClaimFilter[];
+  };
+
+/** Stored scalar and enum fields of `ExitClaim` (sortable directly and through a relation). */
+export type ExitClaimSortField = "id" | "receiver" | "assets" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `ExitClaim` queries (graph-node's `ExitClaim_orderBy`). */
-export type ExitClaimOrderBy =
-  | "id"
-  | "controller"
-  | "controller__id"
-  | "controller__aidBalance"
-  | "controller__sAidBalance"
-  | "receiver"
-  | "assets"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type ExitClaimOrderBy = ExitClaimSortField | "controller" | `controller__${AccountSortField}`;
 
 /**
  * A PushFeed (id: feed address).
@@ -2586,84 +776,24 @@ export type Feed = {
 };
 
 /** `where` argument of `Feed` queries (graph-node's `Feed_filter`). */
-export type FeedFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  name?: string;
-  name_not?: string;
-  name_gt?: string;
-  name_lt?: string;
-  name_gte?: string;
-  name_lte?: string;
-  name_in?: readonly string[];
-  name_not_in?: readonly string[];
-  name_contains?: string;
-  name_contains_nocase?: string;
-  name_not_contains?: string;
-  name_not_contains_nocase?: string;
-  name_starts_with?: string;
-  name_starts_with_nocase?: string;
-  name_not_starts_with?: string;
-  name_not_starts_with_nocase?: string;
-  name_ends_with?: string;
-  name_ends_with_nocase?: string;
-  name_not_ends_with?: string;
-  name_not_ends_with_nocase?: string;
-  latestAnswer?: bigint;
-  latestAnswer_not?: bigint;
-  latestAnswer_gt?: bigint;
-  latestAnswer_lt?: bigint;
-  latestAnswer_gte?: bigint;
-  latestAnswer_lte?: bigint;
-  latestAnswer_in?: readonly bigint[];
-  latestAnswer_not_in?: readonly bigint[];
-  latestRoundId?: bigint;
-  latestRoundId_not?: bigint;
-  latestRoundId_gt?: bigint;
-  latestRoundId_lt?: bigint;
-  latestRoundId_gte?: bigint;
-  latestRoundId_lte?: bigint;
-  latestRoundId_in?: readonly bigint[];
-  latestRoundId_not_in?: readonly bigint[];
-  latestUpdatedAt?: bigint;
-  latestUpdatedAt_not?: bigint;
-  latestUpdatedAt_gt?: bigint;
-  latestUpdatedAt_lt?: bigint;
-  latestUpdatedAt_gte?: bigint;
-  latestUpdatedAt_lte?: bigint;
-  latestUpdatedAt_in?: readonly bigint[];
-  latestUpdatedAt_not_in?: readonly bigint[];
-  roundCount?: number;
-  roundCount_not?: number;
-  roundCount_gt?: number;
-  roundCount_lt?: number;
-  roundCount_gte?: number;
-  roundCount_lte?: number;
-  roundCount_in?: readonly number[];
-  roundCount_not_in?: readonly number[];
-  rounds_?: FeedRoundFilter;
-  _change_block?: BlockChangedFilter;
-  and?: readonly FeedFilter[];
-  or?: readonly FeedFilter[];
-};
+export type FeedFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"name", string, StringOps, InOps> &
+  WhereField<"latestAnswer", bigint, OrderOps, InOps> &
+  WhereField<"latestRoundId", bigint, OrderOps, InOps> &
+  WhereField<"latestUpdatedAt", bigint, OrderOps, InOps> &
+  WhereField<"roundCount", number, OrderOps, InOps> &
+  {
+    rounds_?: FeedRoundFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly FeedFilter[];
+    or?: readonly FeedFilter[];
+  };
+
+/** Stored scalar and enum fields of `Feed` (sortable directly and through a relation). */
+export type FeedSortField = "id" | "name" | "latestAnswer" | "latestRoundId" | "latestUpdatedAt" | "roundCount";
 
 /** `orderBy` argument of `Feed` queries (graph-node's `Feed_orderBy`). */
-export type FeedOrderBy =
-  | "id"
-  | "name"
-  | "latestAnswer"
-  | "latestRoundId"
-  | "latestUpdatedAt"
-  | "roundCount"
-  | "rounds";
+export type FeedOrderBy = FeedSortField | "rounds";
 
 /**
  * A PushFeed round (id: feed address concatenated with the round id).
@@ -2685,129 +815,28 @@ export type FeedRound = {
 };
 
 /** `where` argument of `FeedRound` queries (graph-node's `FeedRound_filter`). */
-export type FeedRoundFilter = {
-  id?: Hex;
-  id_not?: Hex;
-  id_gt?: Hex;
-  id_lt?: Hex;
-  id_gte?: Hex;
-  id_lte?: Hex;
-  id_in?: readonly Hex[];
-  id_not_in?: readonly Hex[];
-  id_contains?: Hex;
-  id_not_contains?: Hex;
-  feed?: string;
-  feed_not?: string;
-  feed_gt?: string;
-  feed_lt?: string;
-  feed_gte?: string;
-  feed_lte?: string;
-  feed_in?: readonly string[];
-  feed_not_in?: readonly string[];
-  feed_contains?: string;
-  feed_contains_nocase?: string;
-  feed_not_contains?: string;
-  feed_not_contains_nocase?: string;
-  feed_starts_with?: string;
-  feed_starts_with_nocase?: string;
-  feed_not_starts_with?: string;
-  feed_not_starts_with_nocase?: string;
-  feed_ends_with?: string;
-  feed_ends_with_nocase?: string;
-  feed_not_ends_with?: string;
-  feed_not_ends_with_nocase?: string;
-  feed_?: FeedFilter;
-  roundId?: bigint;
-  roundId_not?: bigint;
-  roundId_gt?: bigint;
-  roundId_lt?: bigint;
-  roundId_gte?: bigint;
-  roundId_lte?: bigint;
-  roundId_in?: readonly bigint[];
-  roundId_not_in?: readonly bigint[];
-  answer?: bigint;
-  answer_not?: bigint;
-  answer_gt?: bigint;
-  answer_lt?: bigint;
-  answer_gte?: bigint;
-  answer_lte?: bigint;
-  answer_in?: readonly bigint[];
-  answer_not_in?: readonly bigint[];
-  updatedAt?: bigint;
-  updatedAt_not?: bigint;
-  updatedAt_gt?: bigint;
-  updatedAt_lt?: bigint;
-  updatedAt_gte?: bigint;
-  updatedAt_lte?: bigint;
-  updatedAt_in?: readonly bigint[];
-  updatedAt_not_in?: readonly bigint[];
-  transmitter?: Hex;
-  transmitter_not?: Hex;
-  transmitter_gt?: Hex;
-  transmitter_lt?: Hex;
-  transmitter_gte?: Hex;
-  transmitter_lte?: Hex;
-  transmitter_in?: readonly Hex[];
-  transmitter_not_in?: readonly Hex[];
-  transmitter_contains?: Hex;
-  transmitter_not_contains?: Hex;
-  signatures?: bigint;
-  signatures_not?: bigint;
-  signatures_gt?: bigint;
-  signatures_lt?: bigint;
-  signatures_gte?: bigint;
-  signatures_lte?: bigint;
-  signatures_in?: readonly bigint[];
-  signatures_not_in?: readonly bigint[];
-  blockNumber?: bigint;
-  blockNumber_not?: bigint;
-  blockNumber_gt?: bigint;
-  blockNumber_lt?: bigint;
-  blockNumber_gte?: bigint;
-  blockNumber_lte?: bigint;
-  blockNumber_in?: readonly bigint[];
-  blockNumber_not_in?: readonly bigint[];
-  timestamp?: bigint;
-  timestamp_not?: bigint;
-  timestamp_gt?: bigint;
-  timestamp_lt?: bigint;
-  timestamp_gte?: bigint;
-  timestamp_lte?: bigint;
-  timestamp_in?: readonly bigint[];
-  timestamp_not_in?: readonly bigint[];
-  transactionHash?: Hex;
-  transactionHash_not?: Hex;
-  transactionHash_gt?: Hex;
-  transactionHash_lt?: Hex;
-  transactionHash_gte?: Hex;
-  transactionHash_lte?: Hex;
-  transactionHash_in?: readonly Hex[];
-  transactionHash_not_in?: readonly Hex[];
-  transactionHash_contains?: Hex;
-  transactionHash_not_contains?: Hex;
-  _change_block?: BlockChangedFilter;
-  and?: readonly FeedRoundFilter[];
-  or?: readonly FeedRoundFilter[];
-};
+export type FeedRoundFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"feed", string, StringOps, InOps> &
+  WhereField<"roundId", bigint, OrderOps, InOps> &
+  WhereField<"answer", bigint, OrderOps, InOps> &
+  WhereField<"updatedAt", bigint, OrderOps, InOps> &
+  WhereField<"transmitter", Hex, BytesOps, InOps> &
+  WhereField<"signatures", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    feed_?: FeedFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly FeedRoundFilter[];
+    or?: readonly FeedRoundFilter[];
+  };
+
+/** Stored scalar and enum fields of `FeedRound` (sortable directly and through a relation). */
+export type FeedRoundSortField = "id" | "roundId" | "answer" | "updatedAt" | "transmitter" | "signatures" | "blockNumber" | "timestamp" | "transactionHash";
 
 /** `orderBy` argument of `FeedRound` queries (graph-node's `FeedRound_orderBy`). */
-export type FeedRoundOrderBy =
-  | "id"
-  | "feed"
-  | "feed__id"
-  | "feed__name"
-  | "feed__latestAnswer"
-  | "feed__latestRoundId"
-  | "feed__latestUpdatedAt"
-  | "feed__roundCount"
-  | "roundId"
-  | "answer"
-  | "updatedAt"
-  | "transmitter"
-  | "signatures"
-  | "blockNumber"
-  | "timestamp"
-  | "transactionHash";
+export type FeedRoundOrderBy = FeedRoundSortField | "feed" | `feed__${FeedSortField}`;
 
 /** Entity and interface types by name (what `fetchEntity` / `fetchEntities` return). */
 export type SubgraphEntities = {
