@@ -4,10 +4,11 @@
  * `exports` (a self-reference, exactly like an installed dependency). The read entry carries no write action (by
  * export list and by what esbuild bundles from it).
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as full from "../src/index.js";
@@ -82,22 +83,22 @@ describe("read entry", () => {
 });
 
 describe("built package resolved through exports", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     rmSync(TMP, { recursive: true, force: true });
     mkdirSync(TMP, { recursive: true });
-    const tsc = spawnSync(
-      process.execPath,
-      [join(SDK, "..", "node_modules", "typescript", "bin", "tsc"), "-p", join(SDK, "tsconfig.build.json"), "--outDir", join(TMP, "dist"), "--declarationMap", "false", "--sourceMap", "false"],
-      { encoding: "utf8" },
-    );
-    if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
+    // Asynchronously: a synchronous tsc would block the worker (vitest's RPC times out on a loaded machine).
+    const tsc = join(SDK, "..", "node_modules", "typescript", "bin", "tsc");
+    const args = ["-p", join(SDK, "tsconfig.build.json"), "--outDir", join(TMP, "dist"), "--declarationMap", "false", "--sourceMap", "false"];
+    await promisify(execFile)(process.execPath, [tsc, ...args], { encoding: "utf8" }).catch((error: { stdout?: string }) => {
+      throw new Error(`tsc failed:\n${error.stdout ?? error}`);
+    });
     copyFileSync(join(SDK, "package.json"), join(TMP, "package.json"));
   });
   afterAll(() => {
     rmSync(TMP, { recursive: true, force: true });
   });
 
-  test("node imports the three entries by package name", () => {
+  test("node imports the three entries by package name", async () => {
     // The probe lives inside the scratch package, so `@aid-protocol/sdk/...` is a self-reference resolved through
     // its `exports`; viem resolves from the repository's node_modules above it.
     writeFileSync(
@@ -110,8 +111,7 @@ describe("built package resolved through exports", () => {
         "  same: read.getProtocolOverview === full.getProtocolOverview }));",
       ].join("\n"),
     );
-    const run = spawnSync(process.execPath, [join(TMP, "probe.mjs")], { encoding: "utf8", cwd: TMP });
-    expect(run.status, run.stderr).toBe(0);
+    const run = await promisify(execFile)(process.execPath, [join(TMP, "probe.mjs")], { encoding: "utf8", cwd: TMP });
     const out = JSON.parse(run.stdout) as { full: number; read: string[]; subgraph: string[]; same: boolean };
     expect(out.full, "full entry").toBe(Object.keys(full).length);
     expect(out.read.sort(), "read entry").toEqual(Object.keys(read).sort());
