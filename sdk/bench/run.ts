@@ -1,7 +1,7 @@
 /**
  * `npm run bench -w sdk` (run by vite-node, so the TypeScript sources run as they are):
  *
- *  1. RPC round trips per view: every `get*` function the full entry exports at the time, run once against a fresh
+ *  1. RPC round trips per view: every `get*` / `quote*` function the full entry exports, run once against a fresh
  *     anvil with the real deploy + seed, through a viem http transport that counts HTTP requests and JSON-RPC
  *     methods. Goal: 1 HTTP request (one `eth_call`) per view.
  *  2. Bundle size, minified and gzipped: esbuild (bundle, minify, format esm, platform browser, viem external) of
@@ -25,6 +25,10 @@ const SDK = fileURLToPath(new URL("..", import.meta.url));
 const STAKER: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 type RoundTripRow = { view: string; httpRequests: number | null; rpcMethods: string[]; error?: string };
+
+/** Views: functions named `get*` / `quote*` taking `(client, parameters)`; a `get*` that throws before any RPC is
+ * a pure helper (e.g. Morpho maths), listed apart. */
+const VIEW_NAME = /^(get|quote)[A-Z]/;
 type SizeRow = { bundle: string; what: string; minified: number; gzipped: number };
 
 /**
@@ -34,9 +38,16 @@ type SizeRow = { bundle: string; what: string; minified: number; gzipped: number
 function parametersFor(view: string, deployment: sdk.Deployment): Record<string, unknown> {
   switch (view) {
     case "getProtocolOverview":
+    case "getDeals":
+    case "getMarkets":
+    case "getRateHistory":
       return { deployment };
     case "getFeeds":
       return { deployment, maxAge: 86_400n };
+    case "getMorphoSteps":
+      return { deployment, action: "borrow", market: "SAID_USDC", account: STAKER, assets: 1_000_000n };
+    case "quoteSwap":
+      return { deployment, pool: "AID_USDC", tokenIn: "USDC", amountIn: 1_000_000_000n };
     default:
       return { deployment, account: STAKER, owner: STAKER, user: STAKER };
   }
@@ -57,7 +68,7 @@ async function roundTrips(devnet: Devnet): Promise<RoundTripRow[]> {
     }),
   }) as PublicClient;
   const views = Object.entries(sdk)
-    .filter(([name, value]) => /^get[A-Z]/.test(name) && typeof value === "function")
+    .filter(([name, value]) => VIEW_NAME.test(name) && typeof value === "function")
     .sort(([a], [b]) => a.localeCompare(b)) as [string, (client: PublicClient, parameters: unknown) => Promise<unknown>][];
   const rows: RoundTripRow[] = [];
   for (const [view, fn] of views) {
@@ -124,7 +135,9 @@ async function main(): Promise<void> {
   console.log(
     table(
       ["view", "HTTP requests", "JSON-RPC methods"],
-      rtRows.map((r) => [r.view, r.httpRequests === null ? `n/a (${r.error})` : String(r.httpRequests), r.rpcMethods.join(", ")]),
+      rtRows
+        .filter((r) => r.httpRequests !== null || r.rpcMethods.length > 0)
+        .map((r) => [r.view, r.httpRequests === null ? `failed (${r.error})` : String(r.httpRequests), r.rpcMethods.join(", ")]),
     ),
   );
   console.log("\nBundle size (esbuild: bundle, minify, esm, platform browser, viem external; gzip -9)\n");
@@ -132,8 +145,10 @@ async function main(): Promise<void> {
   const results = { date: new Date().toISOString(), roundTrips: rtRows, bundleSizes: sizeRows };
   writeFileSync(join(SDK, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nwrote sdk/bench/results.json");
-  const failed = rtRows.filter((r) => r.httpRequests === null);
-  if (failed.length > 0) console.log(`\nnot measured (parameters unknown to bench/run.ts): ${failed.map((r) => r.view).join(", ")}`);
+  const pure = rtRows.filter((r) => r.httpRequests === null && r.rpcMethods.length === 0);
+  const failed = rtRows.filter((r) => r.httpRequests === null && r.rpcMethods.length > 0);
+  if (pure.length > 0) console.log(`\nnot views (threw before any RPC: pure helpers or unknown parameters): ${pure.map((r) => `${r.view} (${r.error})`).join("; ")}`);
+  if (failed.length > 0) console.log(`\nfailed after sending RPC: ${failed.map((r) => `${r.view} (${r.error})`).join("; ")}`);
 }
 
 await main();
