@@ -16,9 +16,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { type Address, type PublicClient, createPublicClient, http } from "viem";
+import type { Address, PublicClient } from "viem";
 import * as sdk from "../src/index.js";
-import { type Devnet, startDevnet } from "../test/devnet.js";
+import { type Devnet, countingClient, startDevnet } from "../test/devnet.js";
 
 const SDK = fileURLToPath(new URL("..", import.meta.url));
 // anvil's 4th public account: the staker the seed script funds and stakes for.
@@ -55,31 +55,26 @@ function parametersFor(view: string, deployment: sdk.Deployment): Record<string,
 
 async function roundTrips(devnet: Devnet): Promise<RoundTripRow[]> {
   const deployment = sdk.parseDeployment(devnet.json);
-  let httpRequests = 0;
-  const methods: string[] = [];
-  const client = createPublicClient({
-    transport: http(devnet.rpcUrl, {
-      retryCount: 0,
-      onFetchRequest: async (request) => {
-        httpRequests++;
-        const body = (await request.clone().json()) as { method: string } | { method: string }[];
-        for (const message of [body].flat()) methods.push(message.method);
-      },
-    }),
-  }) as PublicClient;
+  const { client, count } = countingClient(devnet.rpcUrl);
   const views = Object.entries(sdk)
     .filter(([name, value]) => VIEW_NAME.test(name) && typeof value === "function")
     .sort(([a], [b]) => a.localeCompare(b)) as [string, (client: PublicClient, parameters: unknown) => Promise<unknown>][];
   const rows: RoundTripRow[] = [];
   for (const [view, fn] of views) {
-    httpRequests = 0;
-    methods.length = 0;
-    try {
-      await fn(client, parametersFor(view, deployment));
-      rows.push({ view, httpRequests, rpcMethods: [...methods] });
-    } catch (error) {
-      rows.push({ view, httpRequests: null, rpcMethods: [...methods], error: (error as Error).message.split("\n")[0] ?? "" });
-    }
+    // A view that throws (sync or async) still reports what it sent first.
+    const { value: error, methods, http } = await count(() =>
+      Promise.resolve()
+        .then(() => fn(client, parametersFor(view, deployment)))
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        ),
+    );
+    rows.push(
+      error
+        ? { view, httpRequests: null, rpcMethods: methods, error: error.message.split("\n")[0] ?? "" }
+        : { view, httpRequests: http, rpcMethods: methods },
+    );
   }
   return rows;
 }
