@@ -6,8 +6,10 @@
  * exits 1 with the fix; Ctrl-C (SIGINT) or SIGTERM stops every child and exits 0.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { http, createPublicClient, formatUnits } from "viem";
+import { parseDeployment, pushFeedAbi } from "../../sdk/src/index.js";
 import { ROOT } from "../deploy-local.mjs";
 import { DEVNET_CHAIN_ID, deploy, isDeployed, seed, startChain, startIntervalMining } from "./chain.js";
 import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from "./descriptor.js";
@@ -28,6 +30,17 @@ export const DEMO_ACCOUNTS = [
   ["AID borrower", "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a"],
   ["AID lender", "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba"],
 ] as const;
+
+/** The market data starts where the feeds are: AID and the stables at par, GPU NAV at its current answer. */
+async function initialPrices(rpcUrl: string, deploymentFile: string): Promise<Record<string, string>> {
+  const deployment = parseDeployment(JSON.parse(readFileSync(deploymentFile, "utf8")));
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const [gpuNav, decimals] = await Promise.all([
+    client.readContract({ address: deployment.feeds.GPU_NAV, abi: pushFeedAbi, functionName: "latestAnswer" }),
+    client.readContract({ address: deployment.feeds.GPU_NAV, abi: pushFeedAbi, functionName: "decimals" }),
+  ]);
+  return { AID_USD: "1", USDC_USD: "1", USDT_USD: "1", GPU_NAV: formatUnits(gpuNav, decimals) };
+}
 
 async function preflight(o: DevnetOptions): Promise<DevnetOptions["ports"]> {
   const ports = { ...o.ports };
@@ -114,15 +127,15 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     await progress.step(`interval mining: a block every ${o.blockTimeSeconds} s`, () =>
       startIntervalMining(rpcUrl, o.blockTimeSeconds),
     );
-    const market: MarketData = await progress.step(`market-data endpoint on :${ports.marketData}`, () =>
-      startMarketData({ port: ports.marketData, initial: { AID_USD: "1", USDC_USD: "1", USDT_USD: "1" } }),
+    const market: MarketData = await progress.step(`market-data endpoint on :${ports.marketData}`, async () =>
+      startMarketData({ port: ports.marketData, initial: await initialPrices(rpcUrl, join(ROOT, deploymentFile)) }),
     );
     stops.push(() => market.stop());
 
     let graph: GraphNode | undefined;
     if (o.subgraph) {
       graph = await progress.step("PostgreSQL + IPFS responder + graph-node indexing the subgraph", () =>
-        startGraph({ rpcUrl, deploymentFile: join(ROOT, deploymentFile), stateDir, graphqlPort: ports.graphql, logDir }),
+        startGraph({ rpcUrl, deploymentFile: join(ROOT, deploymentFile), stateDir, graphqlPort: ports.graphql }),
       );
       stops.push(() => (graph as GraphNode).stop());
     }
@@ -136,6 +149,7 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
           logDir,
           metricsPort: ports.metrics,
           marketDataUrl: market.url,
+          blockTimeSeconds: o.blockTimeSeconds,
         }),
       );
       stops.push(() => (keepers as Keepers).stop());

@@ -28,13 +28,11 @@ export async function startGraph({
   deploymentFile,
   stateDir,
   graphqlPort,
-  logDir,
 }: {
   rpcUrl: string;
   deploymentFile: string;
   stateDir: string;
   graphqlPort: number;
-  logDir: string;
 }): Promise<GraphNode> {
   const { buildSubgraph } = await import("../../subgraph/scripts/dev.mjs");
   const { startGraphStack, waitForSync } = await import("../../subgraph/scripts/graph-stack.mjs");
@@ -52,10 +50,25 @@ export async function startGraph({
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
   }).then((r) => r.json() as Promise<{ result: string }>);
   await waitForSync(stack.url, BigInt(head.result));
-  void logDir;
   return {
     graphqlUrl: stack.url,
-    watch: [["graph-node", stack.gnd.exited ?? new Promise<string>(() => undefined), join(stack.stateDir, "gnd.log")]],
+    watch: [["graph-node", pidExited(stack.gnd.pid), stack.gnd.logFile]],
     stop: () => stack.stop(),
   };
+}
+
+/** Resolves (with "gone") once no process has `pid`; polls every second. Never resolves for an unknown pid. */
+function pidExited(pid: number | undefined): Promise<string> {
+  if (pid === undefined) return new Promise(() => undefined);
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolve("gone");
+      }
+    }, 1_000);
+    timer.unref();
+  });
 }
