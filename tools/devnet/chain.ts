@@ -3,6 +3,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { http, createPublicClient, createWalletClient, keccak256, parseAbi, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { ROOT, runScript } from "../deploy-local.mjs";
 import { type Service, spawnService, waitUntil } from "./process.js";
 
@@ -93,4 +95,34 @@ async function runScriptOrExplain(which: "deploy" | "seed", rpcUrl: string, depl
 export async function startIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
   await rpc(rpcUrl, "evm_setAutomine", [false]);
   await rpc(rpcUrl, "evm_setIntervalMining", [seconds]);
+}
+
+/** anvil's PUBLIC test account #9: the devnet's keeper key, separate from the operator (#0) so that scenarios and
+ * the keepers never race for one nonce. */
+export const DEVNET_KEEPER = {
+  address: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+  key: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+} as const;
+
+/** Grants KEEPER_ROLE on the YieldDistributor and the FlashLiquidator to the devnet keeper (as the admin, #0). */
+export async function grantKeeperRoles(rpcUrl: string, deploymentFile: string): Promise<void> {
+  const { contracts } = JSON.parse(readFileSync(deploymentFile, "utf8")) as {
+    contracts: Record<"YieldDistributor" | "FlashLiquidator", `0x${string}`>;
+  };
+  const admin = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+  const transport = http(rpcUrl);
+  const wallet = createWalletClient({ account: admin, transport });
+  const client = createPublicClient({ transport });
+  const abi = parseAbi(["function grantRole(bytes32 role, address account)"]);
+  for (const target of [contracts.YieldDistributor, contracts.FlashLiquidator]) {
+    const hash = await wallet.writeContract({
+      address: target,
+      abi,
+      functionName: "grantRole",
+      args: [keccak256(toHex("KEEPER_ROLE")), DEVNET_KEEPER.address],
+      chain: null,
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`granting KEEPER_ROLE on ${target} reverted (${hash})`);
+  }
 }

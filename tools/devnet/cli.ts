@@ -11,7 +11,16 @@ import { join, relative, resolve } from "node:path";
 import { http, createPublicClient, formatUnits } from "viem";
 import { parseDeployment, pushFeedAbi } from "../../sdk/src/index.js";
 import { ROOT } from "../deploy-local.mjs";
-import { DEVNET_CHAIN_ID, deploy, isDeployed, seed, startChain, startIntervalMining } from "./chain.js";
+import {
+  DEVNET_CHAIN_ID,
+  DEVNET_KEEPER,
+  deploy,
+  grantKeeperRoles,
+  isDeployed,
+  seed,
+  startChain,
+  startIntervalMining,
+} from "./chain.js";
 import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from "./descriptor.js";
 import { type GraphNode, checkPostgresInstalled, startGraph } from "./graph.js";
 import { type Keepers, startKeepers } from "./keepers.js";
@@ -23,7 +32,7 @@ import { startStatusLine } from "./status.js";
 
 /** anvil's PUBLIC test accounts (mnemonic "test test … junk") and their roles in the demo seed. */
 export const DEMO_ACCOUNTS = [
-  ["deployer / operator / keeper", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"],
+  ["deployer / admin / operator", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"],
   ["oracle signer", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"],
   ["USDC lender", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"],
   ["staker + sAID borrower", "0x90F79bf6EB2c4f870365E785982E1f101E93b906", "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"],
@@ -123,6 +132,9 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     } else {
       await progress.step("deploy contracts (script/Deploy.s.sol)", () => deploy(rpcUrl, deploymentFile));
       await progress.step("seed demo state (script/Seed.s.sol)", () => seed(rpcUrl, deploymentFile));
+      await progress.step("grant the keeper role to the devnet keeper (anvil #9)", () =>
+        grantKeeperRoles(rpcUrl, join(ROOT, deploymentFile)),
+      );
     }
     await progress.step(`interval mining: a block every ${o.blockTimeSeconds} s`, () =>
       startIntervalMining(rpcUrl, o.blockTimeSeconds),
@@ -203,6 +215,7 @@ function printSummary(info: (line: string) => void, d: DevnetDescriptor): void {
     "",
     "  Demo accounts — anvil's PUBLIC test keys (mnemonic \"test test … junk\"): never use them on a real chain",
     ...DEMO_ACCOUNTS.map(([role, address, key]) => `    ${address}  ${key}  ${role}`),
+    `    ${DEVNET_KEEPER.address}  ${DEVNET_KEEPER.key}  keepers (KEEPER_ROLE granted by the devnet)`,
     "",
     "  Scenarios: npm run scenario -- price-shock | deal-default | bank-run | yield-day",
     "  Ctrl-C stops everything.",

@@ -22,7 +22,7 @@ import {
   parseEther,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { type Deployment, parseDeployment, reserveAbi } from "../../sdk/src/index.js";
+import { type Deployment, parseDeployment, pushFeedAbi, reserveAbi } from "../../sdk/src/index.js";
 import { type DevnetDescriptor, readDescriptor } from "../devnet/descriptor.js";
 
 /** anvil's PUBLIC test key #0: deployer, operator, servicer and keeper of the devnet deployment. */
@@ -72,6 +72,12 @@ export type ScenarioContext = {
   /** Polls `check` every block until it returns a value, or throws `what` after `timeoutMs`. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs?: number) => Promise<T>;
   rpc: <T>(method: string, params?: unknown[]) => Promise<T>;
+  /**
+   * Moves chain time `seconds` forward (mined in the next interval block), then waits until the oracle keeper has
+   * pushed a fresh round on every feed (a jump past the heartbeat makes them stale, and the Reserve and the Morpho
+   * oracles refuse stale prices). Resolves with the new chain time.
+   */
+  warp: (seconds: number, timeoutMs?: number) => Promise<bigint>;
 };
 
 export async function createScenarioContext(stateDir = ".devnet"): Promise<ScenarioContext> {
@@ -133,9 +139,30 @@ export async function createScenarioContext(stateDir = ".devnet"): Promise<Scena
     }
   };
 
+  const warp = async (seconds: number, timeoutMs = 90_000) => {
+    const before = await client.getBlockNumber({ cacheTime: 0 });
+    await rpc("evm_increaseTime", [seconds]);
+    await waitForBlock(before + 2n);
+    const now = (await client.getBlock({ blockTag: "latest" })).timestamp;
+    await waitFor(
+      "the oracle keeper to refresh every feed after the time jump",
+      async () => {
+        const times = await Promise.all(
+          Object.values(deployment.feeds).map((address) =>
+            client.readContract({ address, abi: pushFeedAbi, functionName: "latestTimestamp" }),
+          ),
+        );
+        return times.every((t) => t + 600n >= now) ? true : undefined;
+      },
+      timeoutMs,
+    );
+    return now;
+  };
+
   return {
     devnet,
     deployment,
+    warp,
     client,
     operator,
     log: (line) => console.log(line),

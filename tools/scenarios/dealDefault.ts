@@ -1,5 +1,6 @@
 /**
- * deal-default: the robotics deal (#2 of the demo seed) stops paying; the servicer marks it late, then writes it
+ * deal-default: an active deal (the robotics fleet, #2 of the demo seed, on a fresh devnet; #1 is kept performing
+ * for the other scenarios' repayments) stops paying; the servicer marks it late, then writes it
  * down to a 70% recovery (the fleet resold). The loss waterfall must run exactly: insurance first, then sAID
  * holders (the vault's rate falls), then whatever is left is recorded as uncovered.
  */
@@ -8,7 +9,7 @@ import { dealBookAbi, reserveAbi, stakedAidAbi } from "../../sdk/src/index.js";
 import { type ScenarioContext, call } from "./context.js";
 import type { Report } from "./report.js";
 
-export const DEFAULTING_DEAL = 2n;
+const ACTIVE = 2;
 const RECOVERY_BPS = 7_000n;
 
 export async function dealDefault(ctx: ScenarioContext, report: Report): Promise<void> {
@@ -17,6 +18,16 @@ export async function dealDefault(ctx: ScenarioContext, report: Report): Promise
   const rate = () =>
     client.readContract({ address: deployment.tokens.sAID, abi: stakedAidAbi, functionName: "convertToAssets", args: [10n ** 18n] });
 
+  const count = await client.readContract({ address: book, abi: dealBookAbi, functionName: "dealCount" });
+  let DEFAULTING_DEAL = 0n;
+  for (let id = 2n; id <= count && DEFAULTING_DEAL === 0n; id++) {
+    const d = await client.readContract({ address: book, abi: dealBookAbi, functionName: "getDeal", args: [id] });
+    if (d.status === ACTIVE) DEFAULTING_DEAL = id;
+  }
+  if (DEFAULTING_DEAL === 0n) {
+    report.expect(false, "an active deal other than #1 exists to default (run on a fresh devnet)");
+    return;
+  }
   const deal = await client.readContract({ address: book, abi: dealBookAbi, functionName: "getDeal", args: [DEFAULTING_DEAL] });
   const carrying = deal.carryingValue;
   const recovery = (carrying * RECOVERY_BPS) / 10_000n;
