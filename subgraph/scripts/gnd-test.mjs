@@ -7,11 +7,11 @@
 //
 // It also checks that every example query in queries/*.graphql is asserted, verbatim, by one of the JSON tests, so
 // the README's analyst queries are verified against graph-node.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { gndBinary, startPostgres, SUBGRAPH_DIR } from './graph-stack.mjs'
+import { gndBinary, postgresBinDir, startPostgres, SUBGRAPH_DIR } from './graph-stack.mjs'
 
 /** The fixture's Reserve address: the JSON tests emit events at the fixture's addresses. */
 const FIXTURE = JSON.parse(readFileSync(join(SUBGRAPH_DIR, 'fixtures', 'deployments.devnet.json'), 'utf8'))
@@ -64,9 +64,20 @@ const unverified = queries.filter((f) => !asserted.has(normaliseQuery(readFileSy
 if (unverified.length) fail(`queries not asserted verbatim by any tests/*.json: ${unverified.join(', ')}`)
 
 const postgres = await startPostgres()
+const psqlBin = join(postgresBinDir(), 'psql')
+const base = new URL(postgres.url)
+/** Runs SQL on the server's maintenance database (the server is ours, or POSTGRES_URL's with a superuser). */
+function psql(sql) {
+  const r = spawnSync(
+    psqlBin,
+    ['-h', base.hostname, '-p', base.port || '5432', '-U', decodeURIComponent(base.username), '-d', 'postgres', '-XAtqc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password) } },
+  )
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`)
+}
 let child
 const stop = async () => {
-  child?.kill('SIGTERM')
+  child?.kill('SIGKILL') // gnd does not stop on SIGTERM while it waits for a sync
   await postgres.stop()
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -74,19 +85,41 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     stop().finally(() => process.exit(130))
   })
 }
-let code
+
+/**
+ * One `gnd test` per file, each on a fresh database: gnd keeps a failed test's database "for inspection", and the
+ * next test of the same subgraph would then find its deployment already past the test's blocks.
+ */
+async function runFile(file, index) {
+  const database = `gnd_test_${process.pid}_${index}`
+  psql(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
+  try {
+    const url = new URL(postgres.url)
+    url.pathname = `/${database}`
+    // gnd insists on a password in the URL; trust authentication ignores it.
+    if (!url.password) url.password = 'postgres'
+    const args = ['test', '--skip-build', '--postgres-url', url.toString(), ...(values.verbose ? ['-v'] : []), file]
+    return await new Promise((resolveCode, reject) => {
+      child = spawn(gndBinary(), args, { cwd: SUBGRAPH_DIR, stdio: 'inherit' })
+      child.on('error', reject)
+      child.on('exit', (status, signal) => resolveCode(status ?? (signal ? 1 : 0)))
+    })
+  } finally {
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  }
+}
+
+const failed = []
 try {
-  // gnd insists on a password in the URL; trust authentication ignores it.
-  const url = postgres.url.replace(/^postgres(ql)?:\/\/([^:@/]+)@/, 'postgresql://$2:postgres@')
-  const args = ['test', '--skip-build', '--postgres-url', url, ...(values.verbose ? ['-v'] : []), ...files]
-  console.log(`gnd-test: ${files.length} test files, ${queries.length} example queries checked; gnd ${args[0]} ...`)
-  code = await new Promise((resolveCode, reject) => {
-    child = spawn(gndBinary(), args, { cwd: SUBGRAPH_DIR, stdio: 'inherit' })
-    child.on('error', reject)
-    child.on('exit', (status, signal) => resolveCode(status ?? (signal ? 1 : 0)))
-  })
+  console.log(`gnd-test: ${files.length} test files; ${queries.length} example queries are asserted by them`)
+  for (const [i, file] of files.entries()) {
+    if ((await runFile(file, i)) !== 0) failed.push(relative(SUBGRAPH_DIR, file))
+  }
 } finally {
   await stop()
 }
-if (code !== 0) console.error(`gnd-test: failed (${files.map((f) => relative(SUBGRAPH_DIR, f)).join(', ')})`)
-process.exit(code)
+if (failed.length) {
+  console.error(`gnd-test: ${failed.length} of ${files.length} test files failed: ${failed.join(', ')}`)
+  process.exit(1)
+}
+console.log(`gnd-test: ${files.length} test files passed`)
