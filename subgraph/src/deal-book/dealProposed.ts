@@ -23,7 +23,6 @@ export function handleDealProposed(event: DealProposed): void {
   deal.rateBps = terms.rateBps
   deal.tenor = terms.tenor
   deal.payoutWallet = terms.payoutWallet
-  deal.proposalIndexed = true
   initDealState(deal, event)
   deal.save()
 

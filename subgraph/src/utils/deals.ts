@@ -5,7 +5,7 @@ import { uintId } from './ids'
 
 /**
  * The deal a DealBook event refers to. A deal whose DealProposed was not indexed (proposed before the data source's
- * start block) gets a stub (`proposalIndexed: false`, zero terms) so its lifecycle is still tracked; that is logged.
+ * start block) gets a stub (zero terms, originator 0x0) so its lifecycle is still tracked; that is logged.
  * Returns null never; the nullable type keeps the handlers' guards.
  */
 export function loadDeal(dealId: BigInt, event: ethereum.Event): Deal | null {
@@ -17,7 +17,6 @@ export function loadDeal(dealId: BigInt, event: ethereum.Event): Deal | null {
   ])
   deal = new Deal(uintId(dealId))
   deal.dealId = dealId
-  deal.proposalIndexed = false
   deal.borrowerId = Bytes.empty()
   deal.originator = ZERO_ADDRESS
   deal.assetClass = 'GPU'
