@@ -208,7 +208,6 @@ export type AccountFilter = WhereField<"id", Hex, BytesOps, InOps> &
     redemptions_?: RedemptionFilter;
     redeemRequests_?: RedeemRequestFilter;
     exitRequests_?: ExitRequestFilter;
-    positions_?: PositionFilter;
     _change_block?: BlockChangedFilter;
     and?: readonly AccountFilter[];
     or?: readonly AccountFilter[];
@@ -218,7 +217,7 @@ export type AccountFilter = WhereField<"id", Hex, BytesOps, InOps> &
 export type AccountSortField = "id" | "aidBalance" | "sAidBalance";
 
 /** `orderBy` argument of `Account` queries (graph-node's `Account_orderBy`). */
-export type AccountOrderBy = AccountSortField | "mints" | "redemptions" | "redeemRequests" | "exitRequests" | "positions";
+export type AccountOrderBy = AccountSortField | "mints" | "redemptions" | "redeemRequests" | "exitRequests";
 
 /** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
 export type Mint = {
@@ -1014,7 +1013,7 @@ export type Position = {
   id: Hex;
   /** Id of the related `Market`. */
   market: Hex;
-  /** Id of the related `Account`. */
+  /** The position holder (an address: Account entities are AID/sAID holders only). */
   account: Hex;
   supplyShares: bigint;
   borrowShares: bigint;
@@ -1038,7 +1037,7 @@ export type Position = {
 /** `where` argument of `Position` queries (graph-node's `Position_filter`). */
 export type PositionFilter = WhereField<"id", Hex, BytesOps, InOps> &
   WhereField<"market", string, StringOps, InOps> &
-  WhereField<"account", string, StringOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
   WhereField<"supplyShares", bigint, OrderOps, InOps> &
   WhereField<"borrowShares", bigint, OrderOps, InOps> &
   WhereField<"collateral", bigint, OrderOps, InOps> &
@@ -1054,17 +1053,16 @@ export type PositionFilter = WhereField<"id", Hex, BytesOps, InOps> &
   WhereField<"liquidationCount", number, OrderOps, InOps> &
   {
     market_?: MarketFilter;
-    account_?: AccountFilter;
     _change_block?: BlockChangedFilter;
     and?: readonly PositionFilter[];
     or?: readonly PositionFilter[];
   };
 
 /** Stored scalar and enum fields of `Position` (sortable directly and through a relation). */
-export type PositionSortField = "id" | "supplyShares" | "borrowShares" | "collateral" | "supplyAssets" | "borrowAssets" | "ltv" | "isOpen" | "openedTimestamp" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp" | "borrowCount" | "repayCount" | "liquidationCount";
+export type PositionSortField = "id" | "account" | "supplyShares" | "borrowShares" | "collateral" | "supplyAssets" | "borrowAssets" | "ltv" | "isOpen" | "openedTimestamp" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp" | "borrowCount" | "repayCount" | "liquidationCount";
 
 /** `orderBy` argument of `Position` queries (graph-node's `Position_orderBy`). */
-export type PositionOrderBy = PositionSortField | "market" | `market__${MarketSortField}` | "account" | `account__${AccountSortField}`;
+export type PositionOrderBy = PositionSortField | "market" | `market__${MarketSortField}`;
 
 /**
  * Messari Deposit: loan assets supplied (side SUPPLIER, with shares) or collateral posted (side COLLATERAL).
@@ -2302,7 +2300,6 @@ export const subgraphSchema = {
         redemptions: { type: "Redemption", kind: "ref", list: true, derivedFrom: "caller" },
         redeemRequests: { type: "RedeemRequest", kind: "ref", list: true, derivedFrom: "owner" },
         exitRequests: { type: "ExitRequest", kind: "ref", list: true, derivedFrom: "controller" },
-        positions: { type: "Position", kind: "ref", list: true, derivedFrom: "account" },
       },
     },
     Mint: {
@@ -2669,7 +2666,7 @@ export const subgraphSchema = {
       fields: {
         id: { type: "Bytes", kind: "scalar" },
         market: { type: "Market", kind: "ref" },
-        account: { type: "Account", kind: "ref" },
+        account: { type: "Bytes", kind: "scalar" },
         supplyShares: { type: "BigInt", kind: "scalar" },
         borrowShares: { type: "BigInt", kind: "scalar" },
         collateral: { type: "BigInt", kind: "scalar" },

@@ -1,7 +1,6 @@
 import { Address, BigDecimal, BigInt, Bytes, dataSource, ethereum } from '@graphprotocol/graph-ts'
 import { MorphoOracle } from '../../generated/MorphoBlue/MorphoOracle'
 import { InterestRate, Market, MarketData, Position } from '../../generated/schema'
-import { getOrCreateAccount } from './accounts'
 import {
   BIGINT_ZERO,
   ORACLE_PRICE_SCALE,
@@ -115,7 +114,6 @@ export function getOrCreatePosition(market: Market, account: Address, event: eth
   const id = positionId(market.id, account)
   let position = Position.load(id)
   if (position != null) return position
-  getOrCreateAccount(account)
   position = new Position(id)
   position.market = market.id
   position.account = account
