@@ -136,6 +136,9 @@ describe("views", () => {
         openEpoch: await v("openEpoch").then((x) => { const [epoch, endsAt] = x as [bigint, bigint]; return { epoch, endsAt }; }),
         totalPendingShares: await v("totalPendingShares"),
         claimableAssets: await v("claimableAssets"),
+        // Derived vesting/APY and exit-fill fields: checked against direct reads in test/vesting-exits.test.ts.
+        vesting: o.sAid.vesting,
+        exitEpoch: o.sAid.exitEpoch,
       },
     };
     expect(o, "overview equals the direct reads").toEqual(expected);

@@ -48,6 +48,34 @@ export async function readAll<const contracts extends readonly ContractFunctionP
   timestamp: bigint;
   blockNumber: bigint;
 }> {
+  const { results, timestamp, blockNumber } = await aggregate(client, contracts, options, false);
+  return { results: results as unknown as MulticallReturnType<contracts, false>, timestamp, blockNumber };
+}
+
+/**
+ * Like {@link readAll} (ONE `eth_call`), but a reverting call does not fail the read: each result is
+ * `{ status: "success", result }` or `{ status: "failure", error }` (Multicall3 `allowFailure` per call). For pages
+ * that may run past the end of a list (e.g. `getDeal` of an id above `dealCount`). The clock stub must succeed.
+ */
+export async function readAllSettled<const contracts extends readonly ContractFunctionParameters[]>(
+  client: Client<Transport, Chain | undefined>,
+  contracts: contracts,
+  options: ReadOptions = {},
+): Promise<{
+  results: MulticallReturnType<contracts, true>;
+  timestamp: bigint;
+  blockNumber: bigint;
+}> {
+  const { results, timestamp, blockNumber } = await aggregate(client, contracts, options, true);
+  return { results: results as unknown as MulticallReturnType<contracts, true>, timestamp, blockNumber };
+}
+
+async function aggregate(
+  client: Client<Transport, Chain | undefined>,
+  contracts: readonly ContractFunctionParameters[],
+  options: ReadOptions,
+  allowFailure: boolean,
+): Promise<{ results: unknown[]; timestamp: bigint; blockNumber: bigint }> {
   const multicallAddress =
     options.multicallAddress ?? client.chain?.contracts?.multicall3?.address ?? undefined;
   const all = [...contracts, { address: CLOCK_ADDRESS, abi: clockAbi, functionName: "now" }] as const;
@@ -57,16 +85,15 @@ export async function readAll<const contracts extends readonly ContractFunctionP
     "multicall",
   )({
     contracts: all as unknown as readonly ContractFunctionParameters[],
-    allowFailure: false,
+    allowFailure,
     batchSize: 0,
     stateOverride: [{ address: CLOCK_ADDRESS, code: CLOCK_CODE }],
     ...(multicallAddress ? { multicallAddress } : { deployless: true }),
     ...(options.blockNumber === undefined ? {} : { blockNumber: options.blockNumber }),
   })) as unknown as unknown[];
-  const clock = results[results.length - 1] as readonly [bigint, bigint];
-  return {
-    results: results.slice(0, -1) as unknown as MulticallReturnType<contracts, false>,
-    timestamp: clock[0],
-    blockNumber: clock[1],
-  };
+  const last = results[results.length - 1];
+  const clock = (allowFailure ? (last as { status: string; result: unknown; error?: unknown }) : { status: "success", result: last });
+  if (clock.status !== "success") throw clock.error;
+  const [timestamp, blockNumber] = clock.result as readonly [bigint, bigint];
+  return { results: results.slice(0, -1), timestamp, blockNumber };
 }
