@@ -31,6 +31,11 @@ export type TxRequest = {
   value?: bigint;
   /** Short label for logs, e.g. "pushReport". */
   label?: string;
+  /**
+   * Called after each broadcast (the first and every replacement) with the tx hash and nonce, before the receipt
+   * wait: jobs persist it (state "sent") so a restart can look the tx up instead of sending again.
+   */
+  onSent?: (sent: { hash: Hex; nonce: number }) => void;
 };
 
 export type SendResult =
@@ -204,6 +209,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
     }
     nextNonce = nonce + 1;
     txLog.info("sent", { hash, nonce, gas, ...fees });
+    request.onSent?.({ hash, nonce });
 
     // 3. Wait for inclusion; on timeout replace at the same nonce with bumped fees, never above the cap.
     const hashes: Hex[] = [hash];
@@ -250,6 +256,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
         });
         hashes.push(replacement);
         current = bumped;
+        request.onSent?.({ hash: replacement, nonce });
         txLog.warn("stuck, replaced with bumped fees", { nonce, hash: replacement, bump: bumps, ...bumped });
       } catch (error) {
         const kind = classifySendError(error);
