@@ -129,18 +129,21 @@ export { type ClaimRedeemParameters, type ClaimRedeemReturnType, claimRedeem } f
 export { type ClaimExitParameters, type ClaimExitReturnType, claimExit } from "./actions/claimExit.js";
 export { type UnstakeParameters, type UnstakeReturnType, unstake } from "./actions/unstake.js";
 export {
-  DEFAULT_SWAP_DEADLINE,
-  MAX_SLIPPAGE_BPS,
   type QuoteSwapParameters,
   type QuoteSwapReturnType,
-  type SwapParameters,
-  type SwapReturnType,
   UNISWAP_V3_FEE_TIERS,
   quoteSwap,
   quoterV2Abi,
+  resolvePair,
+  uniswapV3PoolAbi,
+} from "./actions/quoteSwap.js";
+export {
+  DEFAULT_SWAP_DEADLINE,
+  MAX_SLIPPAGE_BPS,
+  type SwapParameters,
+  type SwapReturnType,
   swap,
   swapRouterAbi,
-  uniswapV3PoolAbi,
 } from "./actions/swap.js";
 export {
   type PermitParameters,

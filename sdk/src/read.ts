@@ -19,3 +19,11 @@ export * from "./actions/getAccountOverview.js";
 export * from "./actions/getFeeds.js";
 export * from "./actions/getProtocolOverview.js";
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+// ---- sdk-b views, swap quotes, formatting and yield maths ----
+export * from "./actions/getDeals.js";
+export * from "./actions/getExitRequests.js";
+export * from "./actions/getRateHistory.js";
+export * from "./actions/getRedemptionRequests.js";
+export * from "./actions/quoteSwap.js";
+export * from "./utils/format.js";
+export * from "./utils/yield.js";

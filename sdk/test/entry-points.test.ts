@@ -23,7 +23,7 @@ const pkg = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8")) as {
   typesVersions: Record<string, Record<string, string[]>>;
 };
 /** Write actions and write plumbing: none may be reachable from the read entry. */
-const WRITES = ["mint", "redeem", "stake", "requestUnstake", "createAidClient"];
+const WRITES = ["mint", "redeem", "stake", "requestUnstake", "createAidClient", "requestRedeem", "cancelRedeem", "claimRedeem", "claimExit", "unstake", "swap", "signPermit", "permit"];
 
 describe("package.json", () => {
   test("is side-effect free and maps every entry to dist + types", () => {
@@ -70,7 +70,7 @@ describe("read entry", () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((i) => i.endsWith("actions/getProtocolOverview.ts")), "views are bundled").toBe(true);
-    const writeModules = inputs.filter((i) => /utils\/send\.ts$|clients\/|actions\/(mint|redeem|stake|requestUnstake)\.ts$/.test(i));
+    const writeModules = inputs.filter((i) => /utils\/send\.ts$|clients\/|actions\/(mint|redeem|stake|requestUnstake|requestRedeem|cancelRedeem|claimRedeem|claimExit|unstake|swap|permit)\.ts$|utils\/reserveRequest\.ts$/.test(i));
     expect(writeModules, "no write module").toEqual([]);
     const text = result.outputFiles[0]?.text ?? "";
     expect(text, "no writeContract import").not.toMatch(/writeContract|sendTransaction/);

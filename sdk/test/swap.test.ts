@@ -6,7 +6,8 @@
 import { decodeEventLog, erc20Abi, parseAbi, parseUnits } from "viem";
 import { simulateContract } from "viem/actions";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MAX_SLIPPAGE_BPS, quoteSwap, swap, swapRouterAbi } from "../src/actions/swap.js";
+import { quoteSwap } from "../src/actions/quoteSwap.js";
+import { MAX_SLIPPAGE_BPS, swap, swapRouterAbi } from "../src/actions/swap.js";
 import { createAidClient } from "../src/clients/createAidClient.js";
 import { InvalidAmountError, InvalidParameterError } from "../src/errors/validation.js";
 import { type Harness, USER_B, USER_C, startHarness } from "./harness.js";

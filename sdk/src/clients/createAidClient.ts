@@ -48,14 +48,8 @@ import {
   signPermit,
 } from "../actions/permit.js";
 import { type RequestRedeemParameters, type RequestRedeemReturnType, requestRedeem } from "../actions/requestRedeem.js";
-import {
-  type QuoteSwapParameters,
-  type QuoteSwapReturnType,
-  type SwapParameters,
-  type SwapReturnType,
-  quoteSwap,
-  swap,
-} from "../actions/swap.js";
+import { type QuoteSwapParameters, type QuoteSwapReturnType, quoteSwap } from "../actions/quoteSwap.js";
+import { type SwapParameters, type SwapReturnType, swap } from "../actions/swap.js";
 import { type UnstakeParameters, type UnstakeReturnType, unstake } from "../actions/unstake.js";
 
 type Bound<parameters> = Omit<parameters, "deployment">;
