@@ -36,6 +36,8 @@ export type Harness = {
   count: <T>(fn: () => Promise<T>) => Promise<{ value: T; methods: string[]; http: number }>;
   wallet: (account: Address) => Wallet;
   mined: (hash: Hash | undefined) => ReturnType<PublicClient["waitForTransactionReceipt"]>;
+  /** The next block gets the latest block's timestamp: a write mines at the time its simulation ran. */
+  pinNextBlock: () => Promise<void>;
   /** Moves the chain clock forward by `seconds` and mines a block. */
   increaseTime: (seconds: bigint) => Promise<void>;
   /** Mints mock `token` (USDC/USDT) to `to` and approves `spender` for it. */
@@ -84,6 +86,10 @@ export async function startHarness(): Promise<Harness> {
     },
     wallet,
     mined,
+    pinNextBlock: async () => {
+      const { timestamp } = await chain.getBlock();
+      await chain.request({ method: "evm_setNextBlockTimestamp" as never, params: [`0x${timestamp.toString(16)}`] as never });
+    },
     increaseTime: async (seconds) => {
       await chain.request({ method: "evm_increaseTime" as never, params: [`0x${seconds.toString(16)}`] as never });
       await chain.request({ method: "evm_mine" as never, params: [] as never });

@@ -8,9 +8,11 @@
 //   waitForSync()          polls `_meta` until the subgraph has indexed a block
 //   startGraphStack()      the three composed, stopped in reverse order
 //
-// Every process runs in its own process group (detached), is stopped with SIGTERM (SIGINT for postgres: "fast"
-// shutdown) then SIGKILL after a grace period, and a process `exit` hook SIGKILLs whatever is still running and
-// removes temporary state, so nothing outlives the caller even when its cleanup never runs. Ports are free ports
+// Every process runs in its own process group (detached), is stopped with SIGINT (postgres' "fast" shutdown, gnd's
+// Ctrl-C) then SIGKILL after a grace period, and a process `exit` hook SIGKILLs whatever is still running and
+// removes temporary state, so nothing outlives the caller even when its cleanup never runs. A caller killed outright
+// (SIGKILL, or a signal without handler: no `exit` hook runs) is covered by a detached watchdog per process group
+// and per temporary directory, which cleans up within a second of the caller's death. Ports are free ports
 // (listen on 0) unless given. State goes to a fresh temporary directory unless a directory is given (--keep-state).
 //
 // IPFS: no real IPFS implementation from npm runs here offline — `kubo`/`go-ipfs` download their binary in a
@@ -111,6 +113,36 @@ export async function isPortFree(port) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * A detached `sh` that outlives this process if it is killed outright (SIGKILL, or a signal with no handler, where no
+ * `exit` hook runs): once our pid is gone it SIGKILLs process group `pgid` (when given) and removes `dir` (when
+ * given). Returns a function that ends the watchdog (for a normal stop).
+ * @param {{ pgid?: number, dir?: string }} what
+ */
+function watchdog({ pgid, dir }) {
+  const script =
+    'while kill -0 "$0" 2>/dev/null; do sleep 1; done; ' +
+    '[ -n "$1" ] && kill -9 "-$1" 2>/dev/null; [ -n "$2" ] && rm -rf -- "$2"; exit 0'
+  const dog = spawn('sh', ['-c', script, String(process.pid), pgid ? String(pgid) : '', dir ?? ''], {
+    stdio: 'ignore',
+    detached: true,
+  })
+  dog.unref()
+  dog.on('error', () => {})
+  const end = () => {
+    try {
+      if (dog.pid) process.kill(dog.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  const off = onExit(end)
+  return () => {
+    off()
+    end()
+  }
+}
+
 function signalGroup(child, sig) {
   try {
     if (child.pid) process.kill(-child.pid, sig)
@@ -136,6 +168,7 @@ function spawnGroup(cmd, args, { cwd, env, logFile, stopSignal = 'SIGTERM', grac
   })
   child.on('error', () => {})
   const offExit = onExit(() => signalGroup(child, 'SIGKILL'))
+  const endWatchdog = child.pid ? watchdog({ pgid: child.pid }) : () => {}
   /** @type {Promise<void> | undefined} */
   let stopping
   const stop = () => {
@@ -150,6 +183,7 @@ function spawnGroup(cmd, args, { cwd, env, logFile, stopSignal = 'SIGTERM', grac
       // The group may still hold children whose leader exited (e.g. runuser's child): kill the rest.
       signalGroup(child, 'SIGKILL')
       offExit()
+      endWatchdog()
     })()
     return stopping
   }
@@ -182,11 +216,13 @@ export function stateDirectory(dir) {
   chmodSync(created, 0o755)
   const rm = () => rmSync(created, { recursive: true, force: true })
   const off = onExit(rm)
+  const endWatchdog = watchdog({ dir: created })
   return {
     dir: created,
     temporary: true,
     remove: () => {
       off()
+      endWatchdog()
       rm()
     },
   }

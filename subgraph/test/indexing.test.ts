@@ -107,13 +107,28 @@ describe("gnd dev indexes the devnet scenario", () => {
   });
 
   test("protocol totals equal the contracts' views", async () => {
-    const { protocols } = await query<{ protocols: Record<string, string>[] }>(
+    type Row = {
+      totalAidSupply: string;
+      totalLiquidUSD: string;
+      totalCarryingValueUSD: string;
+      totalBackingUSD: string;
+      collateralRatio: string;
+      totalDeployedPrincipalUSD: string;
+      totalQueuedAid: string;
+      sAidExchangeRate: string;
+      mintPaused: boolean;
+      redeemPaused: boolean;
+      dealCount: number;
+      aid: { totalSupply: string };
+      sAid: { totalSupply: string };
+    };
+    const { protocols } = await query<{ protocols: Row[] }>(
       `{ protocols { totalAidSupply totalLiquidUSD totalCarryingValueUSD totalBackingUSD collateralRatio
          totalDeployedPrincipalUSD totalQueuedAid sAidExchangeRate mintPaused redeemPaused dealCount
          aid { totalSupply } sAid { totalSupply } } }`,
     );
     expect(protocols.length, "one Protocol entity").toBe(1);
-    const p = protocols[0] as Record<string, unknown> & Record<string, string>;
+    const p = protocols[0] as Row;
     const reserve = dep.contracts.Reserve as Address;
     const book = dep.contracts.DealBook as Address;
     const read = (address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
@@ -134,8 +149,8 @@ describe("gnd dev indexes the devnet scenario", () => {
       args: [E18],
     });
     expect(BigInt(p.totalAidSupply), "totalAidSupply = AID.totalSupply()").toBe(aidSupply);
-    expect(BigInt((p.aid as unknown as { totalSupply: string }).totalSupply), "Token AID totalSupply").toBe(aidSupply);
-    expect(BigInt((p.sAid as unknown as { totalSupply: string }).totalSupply), "Token sAID totalSupply").toBe(sAidSupply);
+    expect(BigInt(p.aid.totalSupply), "Token AID totalSupply").toBe(aidSupply);
+    expect(BigInt(p.sAid.totalSupply), "Token sAID totalSupply").toBe(sAidSupply);
     expect(BigInt(p.totalLiquidUSD), "totalLiquidUSD = Reserve.totalLiquid18()").toBe(totalLiquid18);
     expect(BigInt(p.totalCarryingValueUSD), "totalCarryingValueUSD = DealBook.totalCarryingValue()").toBe(carrying);
     expect(BigInt(p.totalBackingUSD), "totalBackingUSD = Reserve.backing()").toBe(backing);

@@ -208,8 +208,8 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
       }
     }
     nextNonce = nonce + 1;
+    request.onSent?.({ hash, nonce }); // persisted before anything else, so a crash after this line finds the hash
     txLog.info("sent", { hash, nonce, gas, ...fees });
-    request.onSent?.({ hash, nonce });
 
     // 3. Wait for inclusion; on timeout replace at the same nonce with bumped fees, never above the cap.
     const hashes: Hex[] = [hash];

@@ -51,8 +51,34 @@ import { type RequestRedeemParameters, type RequestRedeemReturnType, requestRede
 import { type QuoteSwapParameters, type QuoteSwapReturnType, quoteSwap } from "../actions/quoteSwap.js";
 import { type SwapParameters, type SwapReturnType, swap } from "../actions/swap.js";
 import { type UnstakeParameters, type UnstakeReturnType, unstake } from "../actions/unstake.js";
+// Morpho Blue actions.
+import { type BorrowParameters, type BorrowReturnType, borrow } from "../morpho/borrow.js";
+import { type GetMarketsParameters, type GetMarketsReturnType, getMarkets } from "../morpho/getMarkets.js";
+import {
+  type GetMorphoStepsParameters,
+  type GetMorphoStepsReturnType,
+  getMorphoSteps,
+} from "../morpho/getMorphoSteps.js";
+import { type GetPositionsParameters, type GetPositionsReturnType, getPositions } from "../morpho/getPositions.js";
+import { type RepayParameters, type RepayReturnType, repay } from "../morpho/repay.js";
+import {
+  type SetMorphoAuthorizationParameters,
+  type SetMorphoAuthorizationReturnType,
+  setMorphoAuthorization,
+} from "../morpho/setMorphoAuthorization.js";
+import {
+  type SupplyCollateralParameters,
+  type SupplyCollateralReturnType,
+  supplyCollateral,
+} from "../morpho/supplyCollateral.js";
+import {
+  type WithdrawCollateralParameters,
+  type WithdrawCollateralReturnType,
+  withdrawCollateral,
+} from "../morpho/withdrawCollateral.js";
 
-type Bound<parameters> = Omit<parameters, "deployment">;
+/** The parameters without `deployment` (distributive, so union parameters such as assets-or-shares stay unions). */
+type Bound<parameters> = parameters extends unknown ? Omit<parameters, "deployment"> : never;
 
 /** Parameters of {@link createAidClient}. */
 export type CreateAidClientParameters<
@@ -98,6 +124,17 @@ export type AidClient<
   /** Not bound to the deployment (any EIP-2612 token): the same as `signPermit(client, parameters)`. */
   signPermit: (parameters: SignPermitParameters) => Promise<SignPermitReturnType>;
   permit: (parameters: PermitParameters) => Promise<PermitReturnType>;
+  // Morpho Blue actions.
+  getMarkets: (parameters?: Bound<GetMarketsParameters>) => Promise<GetMarketsReturnType>;
+  getPositions: (parameters: Bound<GetPositionsParameters>) => Promise<GetPositionsReturnType>;
+  getMorphoSteps: (parameters: Bound<GetMorphoStepsParameters>) => Promise<GetMorphoStepsReturnType>;
+  supplyCollateral: (parameters: Bound<SupplyCollateralParameters>) => Promise<SupplyCollateralReturnType>;
+  borrow: (parameters: Bound<BorrowParameters>) => Promise<BorrowReturnType>;
+  repay: (parameters: Bound<RepayParameters>) => Promise<RepayReturnType>;
+  withdrawCollateral: (parameters: Bound<WithdrawCollateralParameters>) => Promise<WithdrawCollateralReturnType>;
+  setMorphoAuthorization: (
+    parameters: Bound<SetMorphoAuthorizationParameters>,
+  ) => Promise<SetMorphoAuthorizationReturnType>;
 };
 
 /** `Omit<…, "deployment">` over each member of a union (the `ids` | page parameter shapes). */
@@ -154,5 +191,14 @@ export function createAidClient<
     swap: (parameters) => swap(c, { ...parameters, deployment }),
     signPermit: (parameters) => signPermit(c, parameters),
     permit: (parameters) => permit(c, parameters),
+    // Morpho Blue actions.
+    getMarkets: (parameters = {}) => getMarkets(c, { ...parameters, deployment }),
+    getPositions: (parameters) => getPositions(c, { ...parameters, deployment }),
+    getMorphoSteps: (parameters) => getMorphoSteps(c, { ...parameters, deployment }),
+    supplyCollateral: (parameters) => supplyCollateral(c, { ...parameters, deployment }),
+    borrow: (parameters) => borrow(c, { ...parameters, deployment }),
+    repay: (parameters) => repay(c, { ...parameters, deployment }),
+    withdrawCollateral: (parameters) => withdrawCollateral(c, { ...parameters, deployment }),
+    setMorphoAuthorization: (parameters) => setMorphoAuthorization(c, { ...parameters, deployment }),
   };
 }

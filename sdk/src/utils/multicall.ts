@@ -48,14 +48,15 @@ export async function readAll<const contracts extends readonly ContractFunctionP
   timestamp: bigint;
   blockNumber: bigint;
 }> {
-  const { results, timestamp, blockNumber } = await aggregate(client, contracts, options, false);
+  const { results, clock } = await aggregate(client, contracts, options, false);
+  const [timestamp, blockNumber] = clock as readonly [bigint, bigint];
   return { results: results as unknown as MulticallReturnType<contracts, false>, timestamp, blockNumber };
 }
 
 /**
- * Like {@link readAll} (ONE `eth_call`), but a reverting call does not fail the read: each result is
- * `{ status: "success", result }` or `{ status: "failure", error }` (Multicall3 `allowFailure` per call). For pages
- * that may run past the end of a list (e.g. `getDeal` of an id above `dealCount`). The clock stub must succeed.
+ * {@link readAll} where a call may fail without failing the view (e.g. an oracle that reverts while stale or
+ * paused): each result is `{ status: "success", result }` or `{ status: "failure", error }`. Still ONE `eth_call`;
+ * the clock stub never fails.
  */
 export async function readAllSettled<const contracts extends readonly ContractFunctionParameters[]>(
   client: Client<Transport, Chain | undefined>,
@@ -66,7 +67,8 @@ export async function readAllSettled<const contracts extends readonly ContractFu
   timestamp: bigint;
   blockNumber: bigint;
 }> {
-  const { results, timestamp, blockNumber } = await aggregate(client, contracts, options, true);
+  const { results, clock } = await aggregate(client, contracts, options, true);
+  const [timestamp, blockNumber] = (clock as { result: readonly [bigint, bigint] }).result;
   return { results: results as unknown as MulticallReturnType<contracts, true>, timestamp, blockNumber };
 }
 
@@ -75,7 +77,7 @@ async function aggregate(
   contracts: readonly ContractFunctionParameters[],
   options: ReadOptions,
   allowFailure: boolean,
-): Promise<{ results: unknown[]; timestamp: bigint; blockNumber: bigint }> {
+): Promise<{ results: unknown[]; clock: unknown }> {
   const multicallAddress =
     options.multicallAddress ?? client.chain?.contracts?.multicall3?.address ?? undefined;
   const all = [...contracts, { address: CLOCK_ADDRESS, abi: clockAbi, functionName: "now" }] as const;
@@ -91,9 +93,5 @@ async function aggregate(
     ...(multicallAddress ? { multicallAddress } : { deployless: true }),
     ...(options.blockNumber === undefined ? {} : { blockNumber: options.blockNumber }),
   })) as unknown as unknown[];
-  const last = results[results.length - 1];
-  const clock = (allowFailure ? (last as { status: string; result: unknown; error?: unknown }) : { status: "success", result: last });
-  if (clock.status !== "success") throw clock.error;
-  const [timestamp, blockNumber] = clock.result as readonly [bigint, bigint];
-  return { results: results.slice(0, -1), timestamp, blockNumber };
+  return { results: results.slice(0, -1), clock: results[results.length - 1] };
 }
