@@ -57,6 +57,7 @@ export {
 export {
   type GetAccountOverviewParameters,
   type GetAccountOverviewReturnType,
+  type MorphoAccountPosition,
   convertToAssets,
   getAccountOverview,
 } from "./actions/getAccountOverview.js";
@@ -185,9 +186,14 @@ export {
   decodeMorphoError,
   morphoRevertMessages,
 } from "./morpho/errors.js";
-export type { MarketInput } from "./morpho/markets.js";
+export type { MarketInput, MorphoMarketParams } from "./morpho/markets.js";
 export {
+  type MarketStateValues,
   type MorphoPositionSummary,
+  type PositionValues,
+  accrueMarketState,
+} from "./morpho/core.js";
+export {
   getExactLiquidationPrice,
   getExactMaxBorrowable,
   getExactWithdrawableCollateral,

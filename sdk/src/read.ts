@@ -27,3 +27,16 @@ export * from "./actions/getRedemptionRequests.js";
 export * from "./actions/quoteSwap.js";
 export * from "./utils/format.js";
 export * from "./utils/yield.js";
+// Morpho Blue views, exact position maths, the blue-sdk registry helper and Morpho's errors (no Morpho write).
+export type { MarketInput } from "./morpho/markets.js";
+export * from "./morpho/errors.js";
+export * from "./morpho/math.js";
+export * from "./morpho/registry.js";
+export * from "./morpho/getMorphoSteps.js";
+export { type GetMarketsParameters, type GetMarketsReturnType, type MorphoMarketEntry, getMarkets } from "./morpho/getMarkets.js";
+export {
+  type GetPositionsParameters,
+  type GetPositionsReturnType,
+  type MorphoPositionEntry,
+  getPositions,
+} from "./morpho/getPositions.js";

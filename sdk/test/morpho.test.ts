@@ -28,16 +28,20 @@ import {
   parseUnits,
   toHex,
 } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { adaptiveCurveIrmAbi } from "../src/abis/adaptiveCurveIrm.js";
 import { morphoAbi } from "../src/abis/morpho.js";
 import { morphoOracleAdapterAbi } from "../src/abis/morphoOracleAdapter.js";
+import { pushFeedAbi } from "../src/abis/pushFeed.js";
 import { reserveAbi } from "../src/abis/reserve.js";
 import { getAccountOverview } from "../src/actions/getAccountOverview.js";
 import { createAidClient } from "../src/clients/createAidClient.js";
 import { type Deployment, type DeploymentMarketName, deploymentMarketNames, parseDeployment } from "../src/deployment.js";
 import { AidContractError } from "../src/errors/contract.js";
+import { InvalidAmountError } from "../src/errors/validation.js";
 import { borrow } from "../src/morpho/borrow.js";
+import { accrueMarketState } from "../src/morpho/core.js";
 import { MorphoRevertedError } from "../src/morpho/errors.js";
 import { getMarkets } from "../src/morpho/getMarkets.js";
 import { type MorphoStep, getMorphoSteps } from "../src/morpho/getMorphoSteps.js";
@@ -64,6 +68,8 @@ const BORROWERS: Record<DeploymentMarketName, Address> = {
   USDC_AID: USDC_BORROWER,
 };
 const mockMintAbi = parseAbi(["function mint(address to, uint256 amount)"]);
+/** anvil account #1, the devnet's push-feed signer (public test key). */
+const ORACLE_SIGNER_KEY: Hex = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
 let devnet: Devnet;
 let deployment: Deployment;
@@ -195,6 +201,9 @@ describe("views", () => {
       expect(entry.borrowRate, "borrow rate = the accrued market's end rate").toBe(market.getEndBorrowRate(accruedTo));
       expect(entry.supplyRate, "supply rate below borrow rate").toBeLessThan(entry.borrowRate);
     }
+    const early = await getMarkets(chain, { deployment, timestamp: 1n }).catch((e: unknown) => e);
+    expect(early, "a timestamp before the last update").toBeInstanceOf(InvalidAmountError);
+    expect((early as InvalidAmountError).parameter).toBe("timestamp");
     const only = await getMarkets(chain, { deployment, markets: [deployment.markets.USDC_AID.id.toUpperCase().replace("0X", "0x") as Hex, "SAID_USDC"], blockNumber });
     expect(only.markets.map((m) => m.name), "markets by id (any case) or name, in the order asked").toEqual(["USDC_AID", "SAID_USDC"]);
   });
@@ -213,6 +222,11 @@ describe("views", () => {
         expect(entry.allowances, `${entry.name}: allowances to Morpho`).toEqual({ loanToken: await allowance(params.loanToken), collateralToken: await allowance(params.collateralToken) });
         const m = entry.position.market;
         const s = entry.summary;
+        const p = entry.position;
+        expect(
+          [s.healthFactor, s.ltv, s.maxBorrowAssets, s.collateralValue, s.isHealthy, s.seizableCollateral, s.supplyAssets, s.borrowAssets],
+          `${entry.name}: the summary equals blue-sdk's getters where they follow Morpho`,
+        ).toEqual([p.healthFactor, p.ltv, p.maxBorrowAssets, p.collateralValue, p.isHealthy, p.seizableCollateral, p.supplyAssets, p.borrowAssets]);
         expect(s.borrowAssets, "debt = shares in assets, rounded up, on the accrued market").toBe(MathLib.mulDivUp(borrowShares as bigint, m.totalBorrowAssets + 1n, m.totalBorrowShares + 1_000_000n));
         expect(s.collateralValue, "collateral × price / 1e36").toBe(MathLib.mulDivDown(collateral as bigint, m.price as bigint, 10n ** 36n));
         expect(s.maxBorrowAssets, "collateral value × LLTV").toBe(MathLib.wMulDown(s.collateralValue as bigint, m.params.lltv));
@@ -238,8 +252,14 @@ describe("views", () => {
     expect(sent, "exactly one JSON-RPC request").toEqual(["eth_call"]);
     const positions = await getPositions(chain, { deployment, user: STAKER, blockNumber: value.blockNumber });
     expect(value.morpho.map((p) => p.name)).toEqual([...deploymentMarketNames]);
-    for (const [i, entry] of value.morpho.entries())
-      expect(entry.summary, `${entry.name}: same summary as getPositions at the same block`).toEqual(positions.positions[i]?.summary);
+    for (const [i, entry] of value.morpho.entries()) {
+      const theirs = positions.positions[i];
+      // The overview accrues with the SDK's own port of Morpho + our IRM; getPositions with blue-sdk: they must agree.
+      expect(entry.summary, `${entry.name}: same summary as getPositions at the same block`).toEqual(theirs?.summary);
+      expect(entry.allowances, `${entry.name}: same allowances`).toEqual(theirs?.allowances);
+      expect(entry.id).toBe(theirs?.id);
+      expect(entry.priceError).toBeUndefined();
+    }
     expect(value.morpho[0]?.summary.borrowAssets, "the staker's sAID/USDC debt").toBeGreaterThan(0n);
     const one = await getAccountOverview(chain, { deployment, account: STAKER, morphoMarkets: ["AID_USDC"] });
     expect(one.morpho.map((p) => p.name), "morphoMarkets narrows the markets").toEqual(["AID_USDC"]);
@@ -427,6 +447,58 @@ describe("writes (simulation = receipt = effect)", () => {
   });
 });
 
+describe("liquidation through the real oracle", () => {
+  test("AID/USD pushed below the AID/USDC borrower's liquidation price: liquidatable; Morpho accepts seizing seizableCollateral; a liquidation mined = simulation = blue-sdk's repaid shares", async () => {
+    const name = "AID_USDC" as const;
+    const before = await getPositions(chain, { deployment, user: AID_BORROWER, markets: [name] });
+    const s0 = before.positions[0]?.summary as NonNullable<(typeof before.positions)[0]>["summary"];
+    expect(s0.isHealthy, "healthy before").toBe(true);
+    // A signed AID/USD round at 0.54 USD (the borrower's liquidation price is ≈ 0.546), observed a minute later.
+    const aidUsd = deployment.feeds.AID_USD;
+    const { timestamp } = await chain.getBlock();
+    const observedAt = timestamp + 60n;
+    const latestRound = await chain.readContract({ address: aidUsd, abi: pushFeedAbi, functionName: "latestRound" });
+    const report = { roundId: latestRound + 1n, answer: 54_000_000n, observedAt };
+    const digest = await chain.readContract({ address: aidUsd, abi: pushFeedAbi, functionName: "reportDigest", args: [report] });
+    const signature = await privateKeyToAccount(ORACLE_SIGNER_KEY).sign({ hash: digest });
+    await testClient().setNextBlockTimestamp({ timestamp: observedAt });
+    // Explicit gas: an estimate at the latest block would see the report as coming from the future.
+    await mined(await wallet(OPERATOR).writeContract({ address: aidUsd, abi: pushFeedAbi, functionName: "transmit", args: [report, [signature]], chain: null, gas: 500_000n }));
+
+    const { positions } = await getPositions(chain, { deployment, user: AID_BORROWER, markets: [name] });
+    const [{ summary, position }] = positions as [NonNullable<(typeof positions)[0]>];
+    expect(summary.price, "the oracle's price").toBe(await chain.readContract({ address: position.market.params.oracle, abi: morphoOracleAdapterAbi, functionName: "price" }));
+    expect(summary.isHealthy, "unhealthy after the drop").toBe(false);
+    expect(summary.price as bigint, "below the liquidation price").toBeLessThan(summary.liquidationPrice as bigint);
+    expect(summary.healthFactor as bigint, "HF < 1").toBeLessThan(MathLib.WAD);
+    const seizable = summary.seizableCollateral as bigint;
+    expect(seizable, "something to seize").toBeGreaterThan(0n);
+    expect(seizable, "not all of it (no bad debt at this price)").toBeLessThan(summary.collateral);
+
+    const { params } = resolveMarket(deployment, name);
+    const liquidate = (seized: bigint) =>
+      ({ account: OPERATOR, address: deployment.contracts.Morpho, abi: morphoAbi, functionName: "liquidate", args: [paramsTuple(params), AID_BORROWER, seized, 0n, "0x"] }) as const;
+    // Seizing all of seizableCollateral repays the whole debt but dust (Morpho has no close factor): Morpho accepts it.
+    const { result: all } = await chain.simulateContract(liquidate(seizable));
+    expect(all, "Morpho's simulation: seized = seizable, repaid = blue-sdk's repaid shares in assets").toEqual([seizable, position.market.toBorrowAssets(position.market.getLiquidationRepaidShares(seizable) as bigint, "Up")]);
+    const dust = summary.borrowShares - (position.market.getLiquidationRepaidShares(seizable) as bigint);
+    expect(dust, "repays the whole debt but rounding dust (seizable is floored twice)").toBeGreaterThanOrEqual(0n);
+    expect(position.market.toBorrowAssets(dust, "Down"), "the dust is worth less than one unit").toBe(0n);
+    // Mine a partial liquidation (half) so the market keeps borrowers for the accrual tests.
+    const seized = seizable / 2n;
+    const expectedRepaidShares = position.market.getLiquidationRepaidShares(seized) as bigint;
+    const { result } = await chain.simulateContract(liquidate(seized));
+    expect(result, "simulation: seized, repaid assets (blue-sdk's shares rounded up)").toEqual([seized, position.market.toBorrowAssets(expectedRepaidShares, "Up")]);
+    await pinNextBlock();
+    const receipt = await mined(await wallet(OPERATOR).writeContract({ ...liquidate(seized), chain: null }));
+    const [event] = parseEventLogs({ abi: morphoAbi, logs: receipt.logs, eventName: "Liquidate" });
+    expect(event?.args, "Liquidate event = simulation = blue-sdk").toMatchObject({ borrower: AID_BORROWER, seizedAssets: seized, repaidShares: expectedRepaidShares, repaidAssets: result[1], badDebtAssets: 0n });
+    const [, borrowShares, collateral] = await morphoRead("position", [deployment.markets[name].id, AID_BORROWER]);
+    expect(collateral, "collateral seized").toBe(summary.collateral - seized);
+    expect(borrowShares, "debt shares repaid").toBe(summary.borrowShares - expectedRepaidShares);
+  });
+});
+
 describe("accrual: blue-sdk's prediction equals Morpho after accrueInterest, to the wei", () => {
   async function accrueAllAt(timestamp: bigint) {
     const op = wallet(OPERATOR);
@@ -463,7 +535,10 @@ describe("accrual: blue-sdk's prediction equals Morpho after accrueInterest, to 
       expect(m.rateAtTarget, `${entry.name}: predicted rateAtTarget = the IRM's`).toBe(
         await chain.readContract({ address: deployment.contracts.AdaptiveCurveIrm, abi: adaptiveCurveIrmAbi, functionName: "rateAtTarget", args: [entry.id] }),
       );
-      expect(tba, "interest accrued").toBeGreaterThan(entry.stored.totalBorrowAssets);
+      const ours = accrueMarketState(entry.stored, entry.stored.rateAtTarget as bigint, at);
+      expect(ours.state, `${entry.name}: the SDK's own accrual (used by getAccountOverview) = Morpho's`).toEqual({ totalSupplyAssets: tsa, totalSupplyShares: tss, totalBorrowAssets: tba, totalBorrowShares: tbs, lastUpdate, fee });
+      expect(ours.rateAtTarget, `${entry.name}: the SDK's rateAtTarget = the IRM's`).toBe(m.rateAtTarget);
+      expect(tba, `${entry.name}: interest accrued (${tba} vs ${entry.stored.totalBorrowAssets}, lastUpdate ${entry.stored.lastUpdate})`).toBeGreaterThan(entry.stored.totalBorrowAssets);
     }
     // The staker's debt predicted at T = its shares in assets on Morpho's accrued state.
     const onChain = await getPositions(chain, { deployment, user: STAKER });
@@ -493,6 +568,9 @@ describe("accrual: blue-sdk's prediction equals Morpho after accrueInterest, to 
     }
     const { positions } = await getPositions(chain, { deployment, user: STAKER });
     expect(positions[0]?.summary.healthFactor, "no price: no health factor").toBeUndefined();
+    const overview = await getAccountOverview(chain, { deployment, account: STAKER });
+    expect(overview.morpho[0]?.summary, "the overview agrees without a price too").toEqual(positions[0]?.summary);
+    expect((overview.morpho[0]?.priceError as AidContractError).errorName, "and says why").toBe("StalePrice");
     expect(positions[0]?.summary.borrowAssets, "debt is still known").toBeGreaterThan(0n);
   });
 });

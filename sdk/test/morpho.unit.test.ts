@@ -3,7 +3,8 @@
  * registration, and the exact position limits against an independent re-implementation of Morpho Blue's checks
  * (Morpho.sol `_isHealthy`, `borrow`, `withdrawCollateral`, SharesMathLib) over seeded random states.
  */
-import { AccrualPosition, Market, MarketParams } from "@morpho-org/blue-sdk";
+import { AccrualPosition, AdaptiveCurveIrmLib, Market, MarketParams } from "@morpho-org/blue-sdk";
+import { build } from "esbuild";
 import {
   type Address,
   BaseError,
@@ -22,6 +23,7 @@ import { MorphoRevertedError, UnknownMarketError, decodeMorphoError, morphoRever
 import { getMarkets } from "../src/morpho/getMarkets.js";
 import { getMorphoSteps } from "../src/morpho/getMorphoSteps.js";
 import { getPositions } from "../src/morpho/getPositions.js";
+import { accrueMarketState, adaptiveCurveBorrowRates } from "../src/morpho/core.js";
 import { getExactLiquidationPrice, getExactMaxBorrowable, getExactWithdrawableCollateral } from "../src/morpho/math.js";
 import { registerAidMorpho } from "../src/morpho/registry.js";
 import { repay } from "../src/morpho/repay.js";
@@ -252,5 +254,56 @@ describe("exact limits against an independent re-implementation of Morpho's chec
       expect(borrowPasses(s, m + 1n), `borrow(m + 1) fails (state ${i})`).toBe(false);
     }
     expect(positive, "enough states with room to borrow").toBeGreaterThan(N / 3);
+  });
+});
+
+describe("the SDK's own accrual (no blue-sdk) against blue-sdk's", () => {
+  let seed = 0x9e3779b97f4a7c15n;
+  const rand = (mod: bigint) => {
+    seed = (seed * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+    return ((seed >> 16n) * 0x100000000n + (seed & 0xffffffffn)) % mod;
+  };
+
+  test("adaptiveCurveBorrowRates = AdaptiveCurveIrmLib.getBorrowRate and accrueMarketState = Market.accrueInterest (2,000 states)", () => {
+    for (let i = 0; i < 2000; i++) {
+      const utilization = rand(10n ** 18n + 1n);
+      const rateAtTarget = i % 10 === 0 ? 0n : 31_709_791n + rand(63_419_583_967n); // 0 (new market) or [0.1%, 200%]/yr
+      const elapsed = rand(i % 2 === 0 ? 86_400n : 2n * 365n * 86_400n);
+      const theirs = AdaptiveCurveIrmLib.getBorrowRate(utilization, rateAtTarget, elapsed);
+      expect(adaptiveCurveBorrowRates(utilization, rateAtTarget, elapsed), `rates, state ${i}`).toEqual(theirs);
+
+      const totalSupplyAssets = 1n + rand(10n ** 30n);
+      const state = {
+        totalSupplyAssets,
+        totalSupplyShares: totalSupplyAssets * (10n ** 6n + rand(10n ** 6n)),
+        totalBorrowAssets: (totalSupplyAssets * utilization) / 10n ** 18n,
+        totalBorrowShares: 0n,
+        lastUpdate: 1_700_000_000n,
+        fee: i % 3 === 0 ? rand(25n * 10n ** 16n) : 0n,
+      };
+      state.totalBorrowShares = state.totalBorrowAssets * 10n ** 6n;
+      const market = new Market({ params: new MarketParams({ loanToken: ACCOUNT, collateralToken: ACCOUNT, oracle: ACCOUNT, irm: ACCOUNT, lltv: 86n * 10n ** 16n }), ...state, rateAtTarget });
+      const accrued = market.accrueInterest(state.lastUpdate + elapsed);
+      const ours = accrueMarketState(state, rateAtTarget, state.lastUpdate + elapsed);
+      const { totalSupplyAssets: tsa, totalSupplyShares: tss, totalBorrowAssets: tba, totalBorrowShares: tbs, lastUpdate, fee } = accrued;
+      expect(ours.state, `state, ${i}`).toEqual({ totalSupplyAssets: tsa, totalSupplyShares: tss, totalBorrowAssets: tba, totalBorrowShares: tbs, lastUpdate, fee });
+      if (elapsed > 0n) expect(ours.rateAtTarget, `rateAtTarget, ${i}`).toBe(accrued.rateAtTarget);
+    }
+  });
+
+  test("getAccountOverview's bundle does not pull in blue-sdk (its address registry alone is ~30 kB gzipped)", async () => {
+    const result = await build({
+      entryPoints: [new URL("../src/actions/getAccountOverview.ts", import.meta.url).pathname],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      external: ["viem", "viem/*"],
+      metafile: true,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((f) => f.includes("src/morpho/core.ts")), "the overview does use the Morpho core").toBe(true);
+    expect(inputs.filter((f) => f.includes("@morpho-org")), "no blue-sdk / morpho-ts module").toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
-import type { Address, Chain, Client, Transport } from "viem";
+import type { Address, Chain, Client, Hex, Transport } from "viem";
 import { aidAbi } from "../abis/aid.js";
 import { stakedAidAbi } from "../abis/stakedAid.js";
-import type { Deployment } from "../deployment.js";
-import { type MorphoPositionEntry, positionCalls, positionEntries } from "../morpho/getPositions.js";
-import { type MarketInput, type Settled, must, resolveMarkets } from "../morpho/markets.js";
+import type { Deployment, DeploymentMarketName } from "../deployment.js";
+import { type MorphoPositionSummary, accrueMarketState, summarize } from "../morpho/core.js";
+import {
+  type MarketInput,
+  POSITION_CALLS_PER_MARKET,
+  type Settled,
+  must,
+  positionCalls,
+  positionValues,
+  resolveMarkets,
+} from "../morpho/markets.js";
 import { type ReadOptions, readAllSettled } from "../utils/multicall.js";
 import { assertAddress } from "../utils/validate.js";
 
@@ -32,10 +40,22 @@ export type GetAccountOverviewReturnType = {
   /** Allowances the write actions need: AID to the sAID vault (`stake`) and to the Reserve (`redeem`). */
   allowances: { aidToStakedAid: bigint; aidToReserve: bigint };
   /**
-   * The account's Morpho Blue positions (one per market, empty ones included), accrued to the block's timestamp:
-   * blue-sdk `AccrualPosition`s plus exact plain summaries (see `getPositions`).
+   * The account's Morpho Blue positions (one per market, empty ones included) on markets accrued to the block's
+   * timestamp, as plain bigint summaries (the same as `getPositions(...).summary`, computed without blue-sdk so this
+   * view stays small; use `getPositions` for blue-sdk entities).
    */
-  morpho: MorphoPositionEntry[];
+  morpho: MorphoAccountPosition[];
+};
+
+/** One Morpho position of {@link GetAccountOverviewReturnType}. */
+export type MorphoAccountPosition = {
+  name: DeploymentMarketName;
+  id: Hex;
+  summary: MorphoPositionSummary;
+  /** The account's ERC-20 allowances to Morpho (what `supplyCollateral` and `repay` pull). */
+  allowances: { loanToken: bigint; collateralToken: bigint };
+  /** Why the market's oracle reverted (then the summary has no price-dependent figures), or `undefined`. */
+  priceError: Error | undefined;
 };
 
 /** Number of AID/sAID reads before the Morpho ones. */
@@ -114,7 +134,19 @@ export async function getAccountOverview(
     }),
     sAidExit: { pendingShares, claimableAssets },
     allowances: { aidToStakedAid, aidToReserve },
-    morpho: positionEntries(deployment, markets, account, results.slice(ACCOUNT_CALLS), timestamp),
+    morpho: markets.map((market, i) => {
+      const start = ACCOUNT_CALLS + POSITION_CALLS_PER_MARKET * i;
+      const values = positionValues(deployment, market, results.slice(start, start + POSITION_CALLS_PER_MARKET));
+      const { state, price, priceError, rateAtTarget } = values.market;
+      const accrued = rateAtTarget === undefined ? state : accrueMarketState(state, rateAtTarget, timestamp).state;
+      return {
+        name: market.name,
+        id: market.id,
+        summary: summarize(values.position, accrued, market.params.lltv, price),
+        allowances: values.allowances,
+        priceError,
+      };
+    }),
   };
 }
 

@@ -1,17 +1,10 @@
-import { type Market, type MarketId, MarketUtils, MathLib } from "@morpho-org/blue-sdk";
+import { Market, type MarketId, MarketParams, MarketUtils, MathLib } from "@morpho-org/blue-sdk";
 import type { Chain, Client, Transport } from "viem";
 import type { Deployment, DeploymentMarketName } from "../deployment.js";
+import { InvalidAmountError } from "../errors/validation.js";
 import { type ReadOptions, readAllSettled } from "../utils/multicall.js";
 import { assertNonNegativeAmount } from "../utils/validate.js";
-import {
-  type MarketInput,
-  type MarketState,
-  type ResolvedMarket,
-  type Settled,
-  buildMarket,
-  marketCalls,
-  resolveMarkets,
-} from "./markets.js";
+import { type MarketInput, type MarketValues, type ResolvedMarket, marketCalls, marketValues, resolveMarkets } from "./markets.js";
 
 /** Parameters of {@link getMarkets}. */
 export type GetMarketsParameters = ReadOptions & {
@@ -19,8 +12,8 @@ export type GetMarketsParameters = ReadOptions & {
   /** Markets to read, by name or id (default: every market of the deployment). */
   markets?: readonly MarketInput[] | undefined;
   /**
-   * Accrue interest to this timestamp (seconds; default: the timestamp of the block read). Must not be before a
-   * market's last update.
+   * Accrue interest to this timestamp (seconds; default: the timestamp of the block read). Before a market's last
+   * update it throws `InvalidAmountError` (`parameter: "timestamp"`).
    */
   timestamp?: bigint | undefined;
 };
@@ -95,7 +88,7 @@ export async function getMarkets(
 
 /**
  * Builds the entries from the settled results of `marketCalls` for each market, in order (3 results per market).
- * Shared with `getPositions` and `getAccountOverview`, which read the markets in the same batch.
+ * Shared with `getPositions`, which reads the markets in the same batch.
  */
 export function marketEntries(
   deployment: Deployment,
@@ -103,26 +96,43 @@ export function marketEntries(
   results: readonly unknown[],
   accruedTo: bigint,
 ): MorphoMarketEntry[] {
-  return resolved.map((entry, i) => {
-    const [state, price, rateAtTarget] = results.slice(3 * i, 3 * i + 3) as [
-      Settled<MarketState>,
-      Settled<bigint>,
-      Settled<bigint>,
-    ];
-    const { market: stored, priceError } = buildMarket(deployment, entry, state, price, rateAtTarget);
-    const market = stored.accrueInterest(accruedTo);
-    const borrowRate = market.getEndBorrowRate(accruedTo);
-    const supplyRate = MathLib.wMulUp(MathLib.wMulDown(borrowRate, market.utilization), MathLib.WAD - market.fee);
-    return {
-      name: entry.name,
-      id: entry.id,
-      market,
-      stored,
-      borrowRate,
-      supplyRate,
-      borrowApy: MarketUtils.rateToApy(borrowRate),
-      supplyApy: MarketUtils.rateToApy(supplyRate),
-      priceError,
-    };
+  return resolved.map((entry, i) => marketEntry(deployment, entry, marketValues(deployment, entry, results.slice(3 * i, 3 * i + 3)), accruedTo));
+}
+
+/** One entry: the blue-sdk `Market` built from the decoded reads, accrued to `accruedTo`. */
+export function marketEntry(
+  deployment: Deployment,
+  resolved: ResolvedMarket,
+  values: MarketValues,
+  accruedTo: bigint,
+): MorphoMarketEntry {
+  const { state, price, priceError, rateAtTarget } = values;
+  if (accruedTo < state.lastUpdate)
+    throw new InvalidAmountError({
+      parameter: "timestamp",
+      value: accruedTo,
+      reason: `is before the last update of market ${resolved.name} (${state.lastUpdate}): interest cannot be un-accrued`,
+    });
+  // rateAtTarget is set only for the deployment's adaptive-curve IRM: blue-sdk then accrues exactly like it (with
+  // any other IRM it would accrue nothing, so it is left out rather than predicting wrong).
+  const stored = new Market({
+    params: new MarketParams(resolved.params),
+    ...state,
+    ...(price === undefined ? {} : { price }),
+    ...(rateAtTarget === undefined ? {} : { rateAtTarget }),
   });
+  const market = stored.accrueInterest(accruedTo);
+  const borrowRate = market.getEndBorrowRate(accruedTo);
+  const supplyRate = MathLib.wMulUp(MathLib.wMulDown(borrowRate, market.utilization), MathLib.WAD - market.fee);
+  return {
+    name: resolved.name,
+    id: resolved.id as MarketId,
+    market,
+    stored,
+    borrowRate,
+    supplyRate,
+    borrowApy: MarketUtils.rateToApy(borrowRate),
+    supplyApy: MarketUtils.rateToApy(supplyRate),
+    priceError,
+  };
 }

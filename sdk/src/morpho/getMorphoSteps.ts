@@ -5,7 +5,8 @@ import { AidSdkError } from "../errors/base.js";
 import { InvalidAmountError } from "../errors/validation.js";
 import { type ReadOptions, readAllSettled } from "../utils/multicall.js";
 import { assertAddress, assertNonNegativeAmount } from "../utils/validate.js";
-import { type MarketState, type Settled, buildMarket, marketCalls, must, paramsTuple, resolveMarket } from "./markets.js";
+import { accrueMarketState, toAssets } from "./core.js";
+import { marketCalls, marketValues, must, paramsTuple, resolveMarket } from "./markets.js";
 import type { MarketInput } from "./markets.js";
 import { assetsOrShares } from "./send.js";
 
@@ -124,8 +125,12 @@ export async function getMorphoSteps(
   if (action === "supplyCollateral" || action === "repay") {
     let amount = assets;
     if (repaidShares > 0n) {
-      const built = buildMarket(deployment, market, state as Settled<MarketState>, price, rateAtTarget);
-      amount = built.market.accrueInterest(timestamp + margin).toBorrowAssets(repaidShares, "Up");
+      const values = marketValues(deployment, market, [state, price, rateAtTarget]);
+      const { state: accrued } =
+        values.rateAtTarget === undefined
+          ? values
+          : accrueMarketState(values.state, values.rateAtTarget, timestamp + margin);
+      amount = toAssets(repaidShares, accrued.totalBorrowAssets, accrued.totalBorrowShares, "Up");
     }
     if (allowance < amount)
       steps.push({

@@ -1,12 +1,19 @@
 import { AccrualPosition, type MarketId } from "@morpho-org/blue-sdk";
-import { type Address, type Chain, type Client, type Transport, erc20Abi } from "viem";
-import { morphoAbi } from "../abis/morpho.js";
+import type { Address, Chain, Client, Transport } from "viem";
 import type { Deployment, DeploymentMarketName } from "../deployment.js";
 import { type ReadOptions, readAllSettled } from "../utils/multicall.js";
 import { assertAddress, assertNonNegativeAmount } from "../utils/validate.js";
-import { type MorphoMarketEntry, marketEntries } from "./getMarkets.js";
-import { type MarketInput, type ResolvedMarket, type Settled, marketCalls, must, resolveMarkets } from "./markets.js";
-import { type MorphoPositionSummary, summarizePosition } from "./math.js";
+import type { MorphoPositionSummary } from "./core.js";
+import { type MorphoMarketEntry, marketEntry } from "./getMarkets.js";
+import {
+  type MarketInput,
+  POSITION_CALLS_PER_MARKET,
+  type ResolvedMarket,
+  positionCalls,
+  positionValues,
+  resolveMarkets,
+} from "./markets.js";
+import { summarizePosition } from "./math.js";
 
 /** Parameters of {@link getPositions}. */
 export type GetPositionsParameters = ReadOptions & {
@@ -71,21 +78,7 @@ export async function getPositions(
   return { blockNumber, timestamp, accruedTo, user, positions: positionEntries(deployment, resolved, user, results, accruedTo) };
 }
 
-/** Number of calls {@link positionCalls} makes per market. */
-const CALLS_PER_MARKET = 6;
-
-/** The reads of {@link getPositions}: per market, the market's three reads, the position and two allowances. */
-export function positionCalls(deployment: Deployment, resolved: readonly ResolvedMarket[], user: Address) {
-  const morpho = deployment.contracts.Morpho;
-  return resolved.flatMap((market) => [
-    ...marketCalls(deployment, market),
-    { address: morpho, abi: morphoAbi, functionName: "position", args: [market.id, user] } as const,
-    { address: market.params.loanToken, abi: erc20Abi, functionName: "allowance", args: [user, morpho] } as const,
-    { address: market.params.collateralToken, abi: erc20Abi, functionName: "allowance", args: [user, morpho] } as const,
-  ]);
-}
-
-/** Builds the entries from the settled results of {@link positionCalls}, in order. */
+/** Builds the entries from the settled results of `positionCalls`, in order. */
 export function positionEntries(
   deployment: Deployment,
   resolved: readonly ResolvedMarket[],
@@ -94,19 +87,16 @@ export function positionEntries(
   accruedTo: bigint,
 ): MorphoPositionEntry[] {
   return resolved.map((entry, i) => {
-    const chunk = results.slice(CALLS_PER_MARKET * i, CALLS_PER_MARKET * (i + 1));
-    const [market] = marketEntries(deployment, [entry], chunk.slice(0, 3), accruedTo) as [MorphoMarketEntry];
-    const [supplyShares, borrowShares, collateral] = must(chunk[3] as Settled<readonly [bigint, bigint, bigint]>);
-    const position = new AccrualPosition({ user, supplyShares, borrowShares, collateral }, market.market);
+    const chunk = results.slice(POSITION_CALLS_PER_MARKET * i, POSITION_CALLS_PER_MARKET * (i + 1));
+    const values = positionValues(deployment, entry, chunk);
+    const market = marketEntry(deployment, entry, values.market, accruedTo);
+    const position = new AccrualPosition({ user, ...values.position }, market.market);
     return {
       name: entry.name,
-      id: entry.id,
+      id: market.id,
       position,
       summary: summarizePosition(position),
-      allowances: {
-        loanToken: must(chunk[4] as Settled<bigint>),
-        collateralToken: must(chunk[5] as Settled<bigint>),
-      },
+      allowances: values.allowances,
       market,
     };
   });
