@@ -19,6 +19,14 @@ export * from "./actions/getAccountOverview.js";
 export * from "./actions/getFeeds.js";
 export * from "./actions/getProtocolOverview.js";
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+// ---- sdk-b views, swap quotes, formatting and yield maths ----
+export * from "./actions/getDeals.js";
+export * from "./actions/getExitRequests.js";
+export * from "./actions/getRateHistory.js";
+export * from "./actions/getRedemptionRequests.js";
+export * from "./actions/quoteSwap.js";
+export * from "./utils/format.js";
+export * from "./utils/yield.js";
 // Morpho Blue: errors, exact position maths, the steps of a Morpho write. Not here: `getMarkets` / `getPositions`
 // (they return blue-sdk `Market` / `AccrualPosition` entities, ~35 kB gzipped of blue-sdk + morpho-ts) and
 // `registerAidMorpho` (blue-sdk's registry): import those from the full entry. `getAccountOverview` above carries the
