@@ -149,6 +149,8 @@ export const configSchema = z
     blockAgeAlarmSeconds: seconds.default(60),
     rpc: z
       .object({
+        /** Rank endpoints by latency and stability (false: keep the configured order, first = primary). */
+        rank: z.boolean().default(true),
         /** Latency ranking sample interval of the fallback transport. */
         rankIntervalMs: ms.default(10_000),
         retryCount: z.number().int().min(0).max(10).default(2),

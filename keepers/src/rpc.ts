@@ -13,6 +13,7 @@
 import {
   type Chain,
   type PublicClient,
+  RpcRequestError,
   type Transport,
   createPublicClient,
   custom,
@@ -29,6 +30,8 @@ export type CreateRpcParameters = {
   log: Logger;
   metrics: StandardMetrics;
   blockAgeAlarmSeconds: number;
+  /** Rank by latency/stability (default true); false keeps the configured order. */
+  rank?: boolean;
   rankIntervalMs?: number;
   retryCount?: number;
   timeoutMs?: number;
@@ -110,7 +113,7 @@ export function createRpc(params: CreateRpcParameters): Rpc {
             return await (direct[i] as ReturnType<Transport>).request({ method, params: p });
           } catch (error) {
             // Only transport-level failures count against the endpoint; an RPC error (revert) is the answer.
-            if (!(typeof error === "object" && error !== null && "code" in error)) metrics.rpcErrors.inc({ url: state.url });
+            if (!(error instanceof RpcRequestError)) metrics.rpcErrors.inc({ url: state.url });
             throw error;
           }
         },
@@ -120,11 +123,14 @@ export function createRpc(params: CreateRpcParameters): Rpc {
   );
 
   const transport = fallback(slots, {
-    rank: {
-      interval: params.rankIntervalMs ?? 10_000,
-      timeout,
-      ping: ({ transport: t }) => t.request({ method: "eth_blockNumber" }),
-    },
+    rank:
+      params.rank === false
+        ? false
+        : {
+            interval: params.rankIntervalMs ?? 10_000,
+            timeout,
+            ping: ({ transport: t }) => t.request({ method: "eth_blockNumber" }),
+          },
     retryCount: params.retryCount ?? 2,
   });
   const client = createPublicClient({ chain, transport, pollingInterval: pollingIntervalMs }) as PublicClient;

@@ -104,6 +104,7 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
     log: log.child({ component: "rpc" }),
     metrics,
     blockAgeAlarmSeconds: config.blockAgeAlarmSeconds,
+    rank: config.rpc.rank,
     rankIntervalMs: config.rpc.rankIntervalMs,
     retryCount: config.rpc.retryCount,
     timeoutMs: config.rpc.timeoutMs,

@@ -257,3 +257,12 @@ describe("loadConfig", () => {
     expect(issuesOf(() => loadConfig({ file: file([1]) }))[0]?.message).toMatch(/JSON object/);
   });
 });
+
+describe("examples/*.yaml", () => {
+  const examples = new URL("../examples/", import.meta.url);
+  it.each(["oracle", "yield", "epochs", "liquidator", "all"])("examples/%s.yaml is a valid config", async (name) => {
+    const { fileURLToPath } = await import("node:url");
+    const c = loadConfig({ file: fileURLToPath(new URL(`${name}.yaml`, examples)), env: { KEEPER_PRIVATE_KEY: KEY } });
+    expect(c.rpcUrls.length, "has RPC URLs").toBeGreaterThan(0);
+  });
+});

@@ -11,38 +11,27 @@ import { pushFeedAbi, stakedAidAbi } from "@aid-protocol/sdk";
 import { type Hex, createWalletClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createOracle } from "../src/jobs/oracle/index.js";
 import { median, toWad } from "../src/jobs/oracle/sources.js";
-import { type Chain, KEYS, startChain } from "./helpers/chain.js";
-import { type TestKeeper, metricValue, startTestKeeper } from "./helpers/keeper.js";
+import { type Chain, KEYS } from "./helpers/chain.js";
+import { metricValue, startTestKeeper } from "./helpers/keeper.js";
+import { useChain } from "./helpers/suite.js";
 
+const suite = useChain();
 let chain: Chain;
-let snap: Hex;
-let server: Server;
 let httpPrice: unknown = { data: { price: "1.0" } };
 let httpUrl = "";
-const running: TestKeeper[] = [];
 
 beforeAll(async () => {
-  chain = await startChain();
-  server = createServer((req, res) => {
+  chain = suite.chain;
+  const server: Server = createServer((req, res) => {
     if (req.url === "/down") return void res.writeHead(503).end();
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(httpPrice));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  suite.onCleanup(() => void server.close());
   httpUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  snap = await chain.snapshot();
-});
-afterAll(async () => {
-  for (const k of running) await k.stop().catch(() => {});
-  server?.close();
-  await chain?.stop();
-});
-beforeEach(async () => {
-  for (const k of running.splice(0)) await k.stop();
-  await chain.revert(snap);
-  snap = await chain.snapshot();
 });
 
 const feedOf = () => chain.deployment.feeds.AID_USD;
@@ -50,8 +39,7 @@ const latestRound = () => chain.client.readContract({ address: feedOf(), abi: pu
 const latestAnswer = () => chain.client.readContract({ address: feedOf(), abi: pushFeedAbi, functionName: "latestAnswer" });
 
 async function oracle(feeds: unknown[], extra: Record<string, unknown> = {}, signerKey: Hex = KEYS.oracle) {
-  const k = await startTestKeeper(chain, { oracle: { feeds, ...extra } }, { KEEPER_ORACLE_SIGNER_KEY: signerKey });
-  running.push(k);
+  const k = suite.track(await startTestKeeper(chain, { oracle: { feeds, ...extra } }, { KEEPER_ORACLE_SIGNER_KEY: signerKey }));
   return { ...k, oracle: await createOracle(k.ctx) };
 }
 

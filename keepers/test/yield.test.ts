@@ -6,31 +6,19 @@ import { pushFeedAbi, reserveAbi, stakedAidAbi, yieldDistributorAbi, dealBookAbi
 import BetterSqlite3 from "better-sqlite3";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createYield } from "../src/jobs/yield/index.js";
 import { getIntent } from "../src/state.js";
 import { erc20Abi, mockStableAbi, write } from "./helpers/actors.js";
-import { type Chain, KEYS, keeperConfig, startChain } from "./helpers/chain.js";
+import { type Chain, KEYS, keeperConfig } from "./helpers/chain.js";
+import { useChain } from "./helpers/suite.js";
 import { spawnCli } from "./helpers/cli.js";
 import { type TestKeeper, metricValue, startTestKeeper } from "./helpers/keeper.js";
 
+const suite = useChain({ seed: true });
 let chain: Chain;
-let snap: Hex;
-const running: TestKeeper[] = [];
-
-beforeAll(async () => {
-  chain = await startChain({ seed: true });
-  snap = await chain.snapshot();
-});
-afterAll(async () => {
-  for (const k of running) await k.stop().catch(() => {});
-  await chain?.stop();
-});
-beforeEach(async () => {
-  for (const k of running.splice(0)) await k.stop();
-  await chain.revert(snap);
-  snap = await chain.snapshot();
-  await chain.rpc("evm_setAutomine", [true]);
+beforeAll(() => {
+  chain = suite.chain;
 });
 
 const c = () => chain.deployment.contracts;
@@ -73,7 +61,7 @@ async function distributions(after: bigint) {
 
 async function yieldKeeper(key: Hex = KEYS.deployer, overrides: Record<string, unknown> = {}) {
   const k = await startTestKeeper(chain, { yield: { navMarkIntervalSeconds: 0 }, ...overrides }, {});
-  running.push(k);
+  suite.track(k);
   void key;
   return k;
 }
@@ -100,7 +88,8 @@ describe("yield job", () => {
     await makeYieldDue();
     const a = await startTestKeeper(chain, { yield: { navMarkIntervalSeconds: 0 } });
     const b = await startTestKeeper(chain, { yield: { navMarkIntervalSeconds: 0 } }, { KEEPER_PRIVATE_KEY: KEYS.k2 });
-    running.push(a, b);
+    suite.track(a);
+    suite.track(b);
     expect(b.ctx.sender.address, "second instance uses its own key").toBe(second);
     const [ya, yb] = [await createYield(a.ctx), await createYield(b.ctx)];
     const from = await chain.client.getBlockNumber();
@@ -116,7 +105,7 @@ describe("yield job", () => {
   it("recovers a dropped transaction (replacement at the same nonce) and distributes once", async () => {
     await makeYieldDue();
     const k = await startTestKeeper(chain, { yield: { navMarkIntervalSeconds: 0 }, tx: { inclusionTimeoutMs: 300 } });
-    running.push(k);
+    suite.track(k);
     const y = await createYield(k.ctx);
     const from = await chain.client.getBlockNumber();
     await chain.rpc("evm_setAutomine", [false]);
@@ -184,7 +173,7 @@ describe("yield job", () => {
     // Fresh GPU-NAV round (markNavFromFeed rejects a stale feed).
     const { createOracle } = await import("../src/jobs/oracle/index.js");
     const o = await startTestKeeper(chain, { oracle: { feeds: [{ feed: "GPU_NAV", sources: [{ type: "static", value: "26000" }] }] } }, { KEEPER_ORACLE_SIGNER_KEY: KEYS.oracle });
-    running.push(o);
+    suite.track(o);
     await (await createOracle(o.ctx)).step();
     const nav = await chain.client.readContract({ address: chain.deployment.feeds.GPU_NAV, abi: pushFeedAbi, functionName: "latestAnswer" });
     expect(nav, "GPU-NAV pushed").toBe(2_600_000_000_000n);
@@ -196,7 +185,7 @@ describe("yield job", () => {
     }
     expect(due.length, "the seed has a GPU deal to mark").toBeGreaterThan(0);
     const k = await startTestKeeper(chain, { yield: { navMarkIntervalSeconds: 86_400 } });
-    running.push(k);
+    suite.track(k);
     const y = await createYield(k.ctx);
     const from = await chain.client.getBlockNumber();
     await y.step();

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -w sdk` (run by vite-node, so the TypeScript sources run as they are):
  *
- *  1. RPC round trips per view: every `get*` function the full entry exports at the time, run once against a fresh
+ *  1. RPC round trips per view: every `get*` / `quote*` function the full entry exports, run once against a fresh
  *     anvil with the real deploy + seed, through a viem http transport that counts HTTP requests and JSON-RPC
  *     methods. Goal: 1 HTTP request (one `eth_call`) per view.
  *  2. Bundle size, minified and gzipped: esbuild (bundle, minify, format esm, platform browser, viem external) of
@@ -16,15 +16,19 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { type Address, type PublicClient, createPublicClient, http } from "viem";
+import type { Address, PublicClient } from "viem";
 import * as sdk from "../src/index.js";
-import { type Devnet, startDevnet } from "../test/devnet.js";
+import { type Devnet, countingClient, startDevnet } from "../test/devnet.js";
 
 const SDK = fileURLToPath(new URL("..", import.meta.url));
 // anvil's 4th public account: the staker the seed script funds and stakes for.
 const STAKER: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 type RoundTripRow = { view: string; httpRequests: number | null; rpcMethods: string[]; error?: string };
+
+/** Views: functions named `get*` / `quote*` taking `(client, parameters)`; a `get*` that throws before any RPC is
+ * a pure helper (e.g. Morpho maths), listed apart. */
+const VIEW_NAME = /^(get|quote)[A-Z]/;
 type SizeRow = { bundle: string; what: string; minified: number; gzipped: number };
 
 /**
@@ -34,9 +38,16 @@ type SizeRow = { bundle: string; what: string; minified: number; gzipped: number
 function parametersFor(view: string, deployment: sdk.Deployment): Record<string, unknown> {
   switch (view) {
     case "getProtocolOverview":
+    case "getDeals":
+    case "getMarkets":
+    case "getRateHistory":
       return { deployment };
     case "getFeeds":
       return { deployment, maxAge: 86_400n };
+    case "getMorphoSteps":
+      return { deployment, action: "borrow", market: "SAID_USDC", account: STAKER, assets: 1_000_000n };
+    case "quoteSwap":
+      return { deployment, pool: "AID_USDC", tokenIn: "USDC", amountIn: 1_000_000_000n };
     default:
       return { deployment, account: STAKER, owner: STAKER, user: STAKER };
   }
@@ -44,31 +55,26 @@ function parametersFor(view: string, deployment: sdk.Deployment): Record<string,
 
 async function roundTrips(devnet: Devnet): Promise<RoundTripRow[]> {
   const deployment = sdk.parseDeployment(devnet.json);
-  let httpRequests = 0;
-  const methods: string[] = [];
-  const client = createPublicClient({
-    transport: http(devnet.rpcUrl, {
-      retryCount: 0,
-      onFetchRequest: async (request) => {
-        httpRequests++;
-        const body = (await request.clone().json()) as { method: string } | { method: string }[];
-        for (const message of [body].flat()) methods.push(message.method);
-      },
-    }),
-  }) as PublicClient;
+  const { client, count } = countingClient(devnet.rpcUrl);
   const views = Object.entries(sdk)
-    .filter(([name, value]) => /^get[A-Z]/.test(name) && typeof value === "function")
+    .filter(([name, value]) => VIEW_NAME.test(name) && typeof value === "function")
     .sort(([a], [b]) => a.localeCompare(b)) as [string, (client: PublicClient, parameters: unknown) => Promise<unknown>][];
   const rows: RoundTripRow[] = [];
   for (const [view, fn] of views) {
-    httpRequests = 0;
-    methods.length = 0;
-    try {
-      await fn(client, parametersFor(view, deployment));
-      rows.push({ view, httpRequests, rpcMethods: [...methods] });
-    } catch (error) {
-      rows.push({ view, httpRequests: null, rpcMethods: [...methods], error: (error as Error).message.split("\n")[0] ?? "" });
-    }
+    // A view that throws (sync or async) still reports what it sent first.
+    const { value: error, methods, http } = await count(() =>
+      Promise.resolve()
+        .then(() => fn(client, parametersFor(view, deployment)))
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        ),
+    );
+    rows.push(
+      error
+        ? { view, httpRequests: null, rpcMethods: methods, error: error.message.split("\n")[0] ?? "" }
+        : { view, httpRequests: http, rpcMethods: methods },
+    );
   }
   return rows;
 }
@@ -124,7 +130,9 @@ async function main(): Promise<void> {
   console.log(
     table(
       ["view", "HTTP requests", "JSON-RPC methods"],
-      rtRows.map((r) => [r.view, r.httpRequests === null ? `n/a (${r.error})` : String(r.httpRequests), r.rpcMethods.join(", ")]),
+      rtRows
+        .filter((r) => r.httpRequests !== null || r.rpcMethods.length > 0)
+        .map((r) => [r.view, r.httpRequests === null ? `failed (${r.error})` : String(r.httpRequests), r.rpcMethods.join(", ")]),
     ),
   );
   console.log("\nBundle size (esbuild: bundle, minify, esm, platform browser, viem external; gzip -9)\n");
@@ -132,8 +140,10 @@ async function main(): Promise<void> {
   const results = { date: new Date().toISOString(), roundTrips: rtRows, bundleSizes: sizeRows };
   writeFileSync(join(SDK, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nwrote sdk/bench/results.json");
-  const failed = rtRows.filter((r) => r.httpRequests === null);
-  if (failed.length > 0) console.log(`\nnot measured (parameters unknown to bench/run.ts): ${failed.map((r) => r.view).join(", ")}`);
+  const pure = rtRows.filter((r) => r.httpRequests === null && r.rpcMethods.length === 0);
+  const failed = rtRows.filter((r) => r.httpRequests === null && r.rpcMethods.length > 0);
+  if (pure.length > 0) console.log(`\nnot views (threw before any RPC: pure helpers or unknown parameters): ${pure.map((r) => `${r.view} (${r.error})`).join("; ")}`);
+  if (failed.length > 0) console.log(`\nfailed after sending RPC: ${failed.map((r) => `${r.view} (${r.error})`).join("; ")}`);
 }
 
 await main();

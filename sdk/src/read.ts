@@ -19,3 +19,16 @@ export * from "./actions/getAccountOverview.js";
 export * from "./actions/getFeeds.js";
 export * from "./actions/getProtocolOverview.js";
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+// Morpho Blue views, exact position maths, the blue-sdk registry helper and Morpho's errors (no Morpho write).
+export type { MarketInput } from "./morpho/markets.js";
+export * from "./morpho/errors.js";
+export * from "./morpho/math.js";
+export * from "./morpho/registry.js";
+export * from "./morpho/getMorphoSteps.js";
+export { type GetMarketsParameters, type GetMarketsReturnType, type MorphoMarketEntry, getMarkets } from "./morpho/getMarkets.js";
+export {
+  type GetPositionsParameters,
+  type GetPositionsReturnType,
+  type MorphoPositionEntry,
+  getPositions,
+} from "./morpho/getPositions.js";

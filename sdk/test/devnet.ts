@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Hash, type PublicClient, type TransactionReceipt, createPublicClient, http } from "viem";
-import { expect } from "vitest";
 import { startAnvil } from "../../test/ts/anvil.js";
 import { ROOT, runScript } from "../../tools/deploy-local.mjs";
 
@@ -68,6 +67,8 @@ export function countingClient(rpcUrl: string): CountingClient {
 
 /** Waits for `hash` on `chain` and asserts the transaction was sent and succeeded. */
 export async function expectMined(chain: PublicClient, hash: Hash | undefined): Promise<TransactionReceipt> {
+  // Imported here, not at the top: this module also serves `npm run bench` (vite-node), where vitest cannot load.
+  const { expect } = await import("vitest");
   expect(hash, "a transaction was sent").toBeDefined();
   const receipt = await chain.waitForTransactionReceipt({ hash: hash as Hash });
   expect(receipt.status, "the transaction succeeded").toBe("success");

@@ -125,7 +125,8 @@ async function main() {
       'Ctrl-C stops everything.',
     ].join('\n'),
   )
-  // Report the indexed head now and then; exit if gnd dies.
+  // Watch the deployment: report an indexing error once; exit if gnd dies.
+  let reported = false
   for (;;) {
     await new Promise((r) => setTimeout(r, 5_000))
     try {
@@ -135,7 +136,10 @@ async function main() {
         body: JSON.stringify({ query: '{ _meta { hasIndexingErrors block { number } } }' }),
       })
       const { data } = await res.json()
-      if (data?._meta?.hasIndexingErrors) console.error(`indexing error at block ${data._meta.block.number}: see the gnd log`)
+      if (data?._meta?.hasIndexingErrors && !reported) {
+        reported = true
+        console.error(`indexing error at block ${data._meta.block.number}: see ${stack.gnd.logFile} and ${stack.gnd.statusUrl}`)
+      }
     } catch {
       if (!stopping) {
         console.error(`gnd stopped answering; last log lines:\n${stack.gnd.log().split('\n').slice(-20).join('\n')}`)

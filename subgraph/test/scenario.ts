@@ -124,10 +124,16 @@ export class Driver {
     // one: a generic wrapper over viem's per-function types would cost more than it checks here).
     const params = { ...call, abi: [...call.abi, ...ERRORS], account } as unknown as Parameters<PublicClient["simulateContract"]>[0];
     const { request } = await this.pub.simulateContract(params);
-    const hash = await wallet.writeContract(request);
+    // The estimate is made against the latest block; the transaction runs in the next one, whose timestamp may
+    // differ (time-dependent paths such as fee accrual cost more in a new second): keep a 50% margin.
+    const estimate = await this.pub.estimateContractGas(params as Parameters<PublicClient["estimateContractGas"]>[0]);
+    const gas = (estimate * 3n) / 2n + 50_000n;
+    const hash = await wallet.writeContract({ ...request, gas } as Parameters<typeof wallet.writeContract>[0]);
     const receipt = await this.pub.waitForTransactionReceipt({ hash });
     this.transactions++;
-    if (receipt.status !== "success") throw new Error(`${call.functionName} reverted in tx ${hash}`);
+    if (receipt.status !== "success") {
+      throw new Error(`${call.functionName} reverted in tx ${hash} (gas used ${receipt.gasUsed} of ${gas})`);
+    }
     return receipt;
   }
 

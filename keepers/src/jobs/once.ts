@@ -6,7 +6,7 @@
  * own guard (a second distribution / settlement / round reverts), never by local state alone.
  */
 import { type Hex, TransactionReceiptNotFoundError } from "viem";
-import { getIntent, markFinal, markSent, recordIntent } from "../state.js";
+import { markFinal, markSent, recordIntent } from "../state.js";
 import { TxSimulationError } from "../tx/errors.js";
 import type { SendResult, TxRequest } from "../tx/sender.js";
 import type { JobContext } from "./types.js";
@@ -53,14 +53,15 @@ export async function sendOnce<P>(ctx: JobContext, params: SendOnceParameters<P>
   }
   const { intent, created } = recordIntent(db, { key: params.key, job: params.job, payload: params.payload });
   if (!created) {
-    if (intent.status === "done" || intent.status === "skipped")
-      return { status: "skipped", reason: `intent ${key} already ${intent.status}` };
-    // Open (a crash, a drop) or failed earlier: a receipt of ours settles it; otherwise fall through to re-check.
-    const mined = await minedHash(ctx, getIntent(db, key)?.hashes ?? []);
+    // Seen before (a restart, a drop, a failure, or the same effect due again after a reorg). A receipt of ours
+    // on the canonical chain settles it; otherwise the chain decides below.
+    const mined = await minedHash(ctx, intent.hashes);
     if (mined?.ok) {
-      markFinal(db, key, "done", `found receipt ${mined.hash}`);
+      if (intent.status !== "done") markFinal(db, key, "done", `found receipt ${mined.hash}`);
       return { status: "skipped", reason: `intent ${key} was mined in ${mined.hash}` };
     }
+    if (intent.status === "done" && intent.hashes.length > 0)
+      ctx.log.warn("our mined transaction is no longer on chain (reorg): re-checking", { key, hashes: intent.hashes });
   }
   if (!(await params.stillNeeded())) {
     markFinal(db, key, "skipped", "condition no longer holds on chain");

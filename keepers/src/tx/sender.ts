@@ -188,6 +188,18 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
     // 2. Broadcast at an explicit nonce; recover from a nonce moved outside this process.
     let nonce = 0;
     let hash: Hex | undefined;
+    // A local nonce AHEAD of the node's pending count means txs we sent vanished (a reorg, a dropped or evicted
+    // tx, a node restart): use the node's count, or every later tx would wait forever behind a nonce gap.
+    if (nextNonce !== undefined) {
+      const onNode = await pendingNonce();
+      if (onNode < nextNonce) {
+        txLog.warn("local nonce ahead of the node's pending count (reorg or dropped txs): resyncing", {
+          local: nextNonce,
+          pending: onNode,
+        });
+        nextNonce = onNode;
+      }
+    }
     for (let attempt = 0; hash === undefined; attempt++) {
       if (nextNonce === undefined) nextNonce = await pendingNonce();
       nonce = nextNonce;
