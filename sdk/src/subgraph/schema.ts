@@ -28,6 +28,10 @@ export type DealStructure = "FIXED_RATE" | "REVENUE_SHARE";
 
 export type RedeemRequestStatus = "Pending" | "Claimable" | "Claimed" | "Cancelled";
 
+export type PositionSide = "SUPPLIER" | "COLLATERAL" | "BORROWER";
+
+export type InterestRateSide = "LENDER" | "BORROWER";
+
 export type ExchangeRateReason = "YIELD_DISTRIBUTED" | "LOSS_REPORTED" | "EPOCH_SETTLED";
 
 /**
@@ -77,9 +81,24 @@ export type Protocol = {
   sAidVestingEnd: bigint;
   /** Latest sAID exchange rate: assets per 1e18 shares. */
   sAidExchangeRate: bigint;
+  /** Block time of the latest exchange-rate point (0 before the first). */
+  sAidExchangeRateTimestamp: bigint;
   dealCount: number;
   mintCount: number;
   redemptionCount: number;
+  /** Lending side (Messari LendingProtocol names), over our Morpho markets; loan assets at par ($1), 18 decimals. */
+  totalDepositBalanceUSD: bigint;
+  totalBorrowBalanceUSD: bigint;
+  cumulativeDepositUSD: bigint;
+  cumulativeBorrowUSD: bigint;
+  cumulativeLiquidateUSD: bigint;
+  cumulativeBadDebtUSD: bigint;
+  /** totalBackingUSD + totalDepositBalanceUSD. */
+  totalValueLockedUSD: bigint;
+  /** Morpho's fee recipient (gets the fee shares of AccrueInterest). */
+  morphoFeeRecipient: Hex | null;
+  marketCount: number;
+  liquidationCount: number;
   lastUpdatedBlockNumber: bigint;
   lastUpdatedTimestamp: bigint;
 };
@@ -115,9 +134,20 @@ export type ProtocolFilter = WhereField<"id", Hex, BytesOps, InOps> &
   WhereField<"sAidVestingStart", bigint, OrderOps, InOps> &
   WhereField<"sAidVestingEnd", bigint, OrderOps, InOps> &
   WhereField<"sAidExchangeRate", bigint, OrderOps, InOps> &
+  WhereField<"sAidExchangeRateTimestamp", bigint, OrderOps, InOps> &
   WhereField<"dealCount", number, OrderOps, InOps> &
   WhereField<"mintCount", number, OrderOps, InOps> &
   WhereField<"redemptionCount", number, OrderOps, InOps> &
+  WhereField<"totalDepositBalanceUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalBorrowBalanceUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeDepositUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeBorrowUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeLiquidateUSD", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeBadDebtUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalValueLockedUSD", bigint, OrderOps, InOps> &
+  WhereField<"morphoFeeRecipient", Hex, BytesOps, InOps> &
+  WhereField<"marketCount", number, OrderOps, InOps> &
+  WhereField<"liquidationCount", number, OrderOps, InOps> &
   WhereField<"lastUpdatedBlockNumber", bigint, OrderOps, InOps> &
   WhereField<"lastUpdatedTimestamp", bigint, OrderOps, InOps> &
   {
@@ -129,7 +159,7 @@ export type ProtocolFilter = WhereField<"id", Hex, BytesOps, InOps> &
   };
 
 /** Stored scalar and enum fields of `Protocol` (sortable directly and through a relation). */
-export type ProtocolSortField = "id" | "totalAidSupply" | "totalLiquidUSD" | "totalCarryingValueUSD" | "totalBackingUSD" | "collateralRatio" | "totalDeployedPrincipalUSD" | "totalQueuedAid" | "cumulativeMintedAid" | "cumulativeMintFeesAid" | "cumulativeRedeemedAid" | "cumulativeRedeemFeesAid" | "cumulativeIncomeUSD" | "cumulativePerformanceFeesUSD" | "cumulativeProtocolFeesUSD" | "cumulativeNetYieldUSD" | "cumulativeLossUSD" | "cumulativeInsuranceCoveredUSD" | "cumulativeStakersLossUSD" | "cumulativeUncoveredLossUSD" | "cumulativeYieldDistributedAid" | "mintPaused" | "redeemPaused" | "sAidStoredAssets" | "sAidVestingAmount" | "sAidVestingStart" | "sAidVestingEnd" | "sAidExchangeRate" | "dealCount" | "mintCount" | "redemptionCount" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp";
+export type ProtocolSortField = "id" | "totalAidSupply" | "totalLiquidUSD" | "totalCarryingValueUSD" | "totalBackingUSD" | "collateralRatio" | "totalDeployedPrincipalUSD" | "totalQueuedAid" | "cumulativeMintedAid" | "cumulativeMintFeesAid" | "cumulativeRedeemedAid" | "cumulativeRedeemFeesAid" | "cumulativeIncomeUSD" | "cumulativePerformanceFeesUSD" | "cumulativeProtocolFeesUSD" | "cumulativeNetYieldUSD" | "cumulativeLossUSD" | "cumulativeInsuranceCoveredUSD" | "cumulativeStakersLossUSD" | "cumulativeUncoveredLossUSD" | "cumulativeYieldDistributedAid" | "mintPaused" | "redeemPaused" | "sAidStoredAssets" | "sAidVestingAmount" | "sAidVestingStart" | "sAidVestingEnd" | "sAidExchangeRate" | "sAidExchangeRateTimestamp" | "dealCount" | "mintCount" | "redemptionCount" | "totalDepositBalanceUSD" | "totalBorrowBalanceUSD" | "cumulativeDepositUSD" | "cumulativeBorrowUSD" | "cumulativeLiquidateUSD" | "cumulativeBadDebtUSD" | "totalValueLockedUSD" | "morphoFeeRecipient" | "marketCount" | "liquidationCount" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp";
 
 /** `orderBy` argument of `Protocol` queries (graph-node's `Protocol_orderBy`). */
 export type ProtocolOrderBy = ProtocolSortField | "aid" | `aid__${TokenSortField}` | "sAid" | `sAid__${TokenSortField}`;
@@ -320,7 +350,8 @@ export type RedeemRequestSortField = "id" | "requestId" | "receiver" | "stable" 
 export type RedeemRequestOrderBy = RedeemRequestSortField | "owner" | `owner__${AccountSortField}`;
 
 /**
- * A financing deal (id: deal id as decimal string).
+ * A financing deal (id: deal id as decimal string). A deal proposed before the start block is tracked from its first
+ * later event with its terms unknown (zeros, originator 0x0).
  *
  * Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
  */
@@ -838,6 +869,1151 @@ export type FeedRoundSortField = "id" | "roundId" | "answer" | "updatedAt" | "tr
 /** `orderBy` argument of `FeedRound` queries (graph-node's `FeedRound_orderBy`). */
 export type FeedRoundOrderBy = FeedRoundSortField | "feed" | `feed__${FeedSortField}`;
 
+/**
+ * A Morpho Blue market of the deployment (id: the market id).
+ *
+ * Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Market = {
+  id: Hex;
+  /** Key in the deployments file (SAID_USDC, AID_USDC, USDC_AID). */
+  name: string;
+  /** Messari: the token suppliers deposit = the loan token. Id of the related `Token`. */
+  inputToken: Hex;
+  /** Id of the related `Token`. */
+  collateralToken: Hex;
+  oracle: Hex;
+  irm: Hex;
+  /** Liquidation LTV, 1e18 = 100%. */
+  lltv: bigint;
+  /** Morpho fee on interest, 1e18 = 100%. */
+  fee: bigint;
+  /** Messari: inputTokenBalance = total supplied assets (loan token; NOT the collateral — see the unit note above). */
+  inputTokenBalance: bigint;
+  totalSupplyAssets: bigint;
+  totalSupplyShares: bigint;
+  totalBorrowAssets: bigint;
+  totalBorrowShares: bigint;
+  /** Sum of posted collateral (collateral token). */
+  totalCollateral: bigint;
+  /** totalBorrowAssets / totalSupplyAssets, 1e18 = 100%. */
+  utilization: bigint;
+  /** Per-second borrow rate of the last accrual (AccrueInterest.prevBorrowRate), 1e18-scaled. */
+  borrowRatePerSecond: bigint;
+  /** Oracle price (Morpho scale: 1e36 × loan units per collateral unit) read at the last borrower event (eth_call). */
+  oraclePrice: bigint | null;
+  /** Id of the related `InterestRate`s. */
+  rates: readonly Hex[];
+  cumulativeSupplyAssets: bigint;
+  cumulativeBorrowAssets: bigint;
+  cumulativeRepayAssets: bigint;
+  cumulativeInterestAssets: bigint;
+  cumulativeLiquidateRepaidAssets: bigint;
+  cumulativeSeizedCollateral: bigint;
+  cumulativeBadDebtAssets: bigint;
+  positionCount: number;
+  openPositionCount: number;
+  createdBlockNumber: bigint;
+  createdTimestamp: bigint;
+  /** Morpho market.lastUpdate: the last block time interest accrued. */
+  lastUpdate: bigint;
+};
+
+/** `where` argument of `Market` queries (graph-node's `Market_filter`). */
+export type MarketFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"name", string, StringOps, InOps> &
+  WhereField<"inputToken", string, StringOps, InOps> &
+  WhereField<"collateralToken", string, StringOps, InOps> &
+  WhereField<"oracle", Hex, BytesOps, InOps> &
+  WhereField<"irm", Hex, BytesOps, InOps> &
+  WhereField<"lltv", bigint, OrderOps, InOps> &
+  WhereField<"fee", bigint, OrderOps, InOps> &
+  WhereField<"inputTokenBalance", bigint, OrderOps, InOps> &
+  WhereField<"totalSupplyAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalSupplyShares", bigint, OrderOps, InOps> &
+  WhereField<"totalBorrowAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalBorrowShares", bigint, OrderOps, InOps> &
+  WhereField<"totalCollateral", bigint, OrderOps, InOps> &
+  WhereField<"utilization", bigint, OrderOps, InOps> &
+  WhereField<"borrowRatePerSecond", bigint, OrderOps, InOps> &
+  WhereField<"oraclePrice", bigint, OrderOps, InOps> &
+  WhereField<"rates", readonly string[], ListOps> &
+  WhereField<"cumulativeSupplyAssets", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeBorrowAssets", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeRepayAssets", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeInterestAssets", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeLiquidateRepaidAssets", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeSeizedCollateral", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeBadDebtAssets", bigint, OrderOps, InOps> &
+  WhereField<"positionCount", number, OrderOps, InOps> &
+  WhereField<"openPositionCount", number, OrderOps, InOps> &
+  WhereField<"createdBlockNumber", bigint, OrderOps, InOps> &
+  WhereField<"createdTimestamp", bigint, OrderOps, InOps> &
+  WhereField<"lastUpdate", bigint, OrderOps, InOps> &
+  {
+    inputToken_?: TokenFilter;
+    collateralToken_?: TokenFilter;
+    rates_?: InterestRateFilter;
+    positions_?: PositionFilter;
+    liquidates_?: LiquidateFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly MarketFilter[];
+    or?: readonly MarketFilter[];
+  };
+
+/** Stored scalar and enum fields of `Market` (sortable directly and through a relation). */
+export type MarketSortField = "id" | "name" | "oracle" | "irm" | "lltv" | "fee" | "inputTokenBalance" | "totalSupplyAssets" | "totalSupplyShares" | "totalBorrowAssets" | "totalBorrowShares" | "totalCollateral" | "utilization" | "borrowRatePerSecond" | "oraclePrice" | "cumulativeSupplyAssets" | "cumulativeBorrowAssets" | "cumulativeRepayAssets" | "cumulativeInterestAssets" | "cumulativeLiquidateRepaidAssets" | "cumulativeSeizedCollateral" | "cumulativeBadDebtAssets" | "positionCount" | "openPositionCount" | "createdBlockNumber" | "createdTimestamp" | "lastUpdate";
+
+/** `orderBy` argument of `Market` queries (graph-node's `Market_orderBy`). */
+export type MarketOrderBy = MarketSortField | "inputToken" | `inputToken__${TokenSortField}` | "collateralToken" | `collateralToken__${TokenSortField}` | "rates" | "positions" | "liquidates";
+
+/**
+ * Messari InterestRate: APR in percent (5.0 = 5%) of one side of a market (id: market ++ side), from the last accrual.
+ *
+ * Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type InterestRate = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  side: InterestRateSide;
+  /** Messari type: Morpho rates are variable. */
+  type: string;
+  /** APR in percent: borrower = borrowRatePerSecond × 365 days; lender = borrower × utilization × (1 − fee). */
+  rate: BigDecimal;
+};
+
+/** `where` argument of `InterestRate` queries (graph-node's `InterestRate_filter`). */
+export type InterestRateFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"side", InterestRateSide, "not", InOps> &
+  WhereField<"type", string, StringOps, InOps> &
+  WhereField<"rate", BigDecimal | string, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly InterestRateFilter[];
+    or?: readonly InterestRateFilter[];
+  };
+
+/** Stored scalar and enum fields of `InterestRate` (sortable directly and through a relation). */
+export type InterestRateSortField = "id" | "side" | "type" | "rate";
+
+/** `orderBy` argument of `InterestRate` queries (graph-node's `InterestRate_orderBy`). */
+export type InterestRateOrderBy = InterestRateSortField | "market" | `market__${MarketSortField}`;
+
+/**
+ * An account's position in one market (id: market ++ account): Morpho's Position struct (supply shares, borrow shares,
+ * collateral) — one entity for the three sides, since health and LTV need them together. The `…Assets` values are
+ * converted with the market's totals after the position's last event (see the unit note above).
+ *
+ * Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Position = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** The position holder (an address: Account entities are AID/sAID holders only). */
+  account: Hex;
+  supplyShares: bigint;
+  borrowShares: bigint;
+  collateral: bigint;
+  /** supplyShares in loan assets (rounded down) at `lastUpdatedBlockNumber`. */
+  supplyAssets: bigint;
+  /** borrowShares in loan assets (rounded up) at `lastUpdatedBlockNumber`. */
+  borrowAssets: bigint;
+  /** borrowAssets / (collateral × oraclePrice / 1e36), 1e18 = 100%; null without debt or without a price. */
+  ltv: bigint | null;
+  /** true while the position has shares or collateral. */
+  isOpen: boolean;
+  openedTimestamp: bigint;
+  lastUpdatedBlockNumber: bigint;
+  lastUpdatedTimestamp: bigint;
+  borrowCount: number;
+  repayCount: number;
+  liquidationCount: number;
+};
+
+/** `where` argument of `Position` queries (graph-node's `Position_filter`). */
+export type PositionFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
+  WhereField<"supplyShares", bigint, OrderOps, InOps> &
+  WhereField<"borrowShares", bigint, OrderOps, InOps> &
+  WhereField<"collateral", bigint, OrderOps, InOps> &
+  WhereField<"supplyAssets", bigint, OrderOps, InOps> &
+  WhereField<"borrowAssets", bigint, OrderOps, InOps> &
+  WhereField<"ltv", bigint, OrderOps, InOps> &
+  WhereField<"isOpen", boolean, "not", InOps> &
+  WhereField<"openedTimestamp", bigint, OrderOps, InOps> &
+  WhereField<"lastUpdatedBlockNumber", bigint, OrderOps, InOps> &
+  WhereField<"lastUpdatedTimestamp", bigint, OrderOps, InOps> &
+  WhereField<"borrowCount", number, OrderOps, InOps> &
+  WhereField<"repayCount", number, OrderOps, InOps> &
+  WhereField<"liquidationCount", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly PositionFilter[];
+    or?: readonly PositionFilter[];
+  };
+
+/** Stored scalar and enum fields of `Position` (sortable directly and through a relation). */
+export type PositionSortField = "id" | "account" | "supplyShares" | "borrowShares" | "collateral" | "supplyAssets" | "borrowAssets" | "ltv" | "isOpen" | "openedTimestamp" | "lastUpdatedBlockNumber" | "lastUpdatedTimestamp" | "borrowCount" | "repayCount" | "liquidationCount";
+
+/** `orderBy` argument of `Position` queries (graph-node's `Position_orderBy`). */
+export type PositionOrderBy = PositionSortField | "market" | `market__${MarketSortField}`;
+
+/**
+ * Messari Deposit: loan assets supplied (side SUPPLIER, with shares) or collateral posted (side COLLATERAL).
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Deposit = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Id of the related `Position`. */
+  position: Hex;
+  side: PositionSide;
+  caller: Hex;
+  /** onBehalf */
+  account: Hex;
+  /** Asset amount (loan token for SUPPLIER, collateral token for COLLATERAL). */
+  amount: bigint;
+  /** Supply shares minted (null for collateral). */
+  shares: bigint | null;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Deposit` queries (graph-node's `Deposit_filter`). */
+export type DepositFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"position", string, StringOps, InOps> &
+  WhereField<"side", PositionSide, "not", InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"shares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    position_?: PositionFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly DepositFilter[];
+    or?: readonly DepositFilter[];
+  };
+
+/** Stored scalar and enum fields of `Deposit` (sortable directly and through a relation). */
+export type DepositSortField = "id" | "side" | "caller" | "account" | "amount" | "shares" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Deposit` queries (graph-node's `Deposit_orderBy`). */
+export type DepositOrderBy = DepositSortField | "market" | `market__${MarketSortField}` | "position" | `position__${PositionSortField}`;
+
+/**
+ * Messari Withdraw: loan assets withdrawn (SUPPLIER, with shares) or collateral withdrawn (COLLATERAL).
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Withdraw = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Id of the related `Position`. */
+  position: Hex;
+  side: PositionSide;
+  caller: Hex;
+  account: Hex;
+  receiver: Hex;
+  amount: bigint;
+  shares: bigint | null;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Withdraw` queries (graph-node's `Withdraw_filter`). */
+export type WithdrawFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"position", string, StringOps, InOps> &
+  WhereField<"side", PositionSide, "not", InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
+  WhereField<"receiver", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"shares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    position_?: PositionFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly WithdrawFilter[];
+    or?: readonly WithdrawFilter[];
+  };
+
+/** Stored scalar and enum fields of `Withdraw` (sortable directly and through a relation). */
+export type WithdrawSortField = "id" | "side" | "caller" | "account" | "receiver" | "amount" | "shares" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Withdraw` queries (graph-node's `Withdraw_orderBy`). */
+export type WithdrawOrderBy = WithdrawSortField | "market" | `market__${MarketSortField}` | "position" | `position__${PositionSortField}`;
+
+/** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type Borrow = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Id of the related `Position`. */
+  position: Hex;
+  caller: Hex;
+  account: Hex;
+  receiver: Hex;
+  amount: bigint;
+  shares: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Borrow` queries (graph-node's `Borrow_filter`). */
+export type BorrowFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"position", string, StringOps, InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
+  WhereField<"receiver", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"shares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    position_?: PositionFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly BorrowFilter[];
+    or?: readonly BorrowFilter[];
+  };
+
+/** Stored scalar and enum fields of `Borrow` (sortable directly and through a relation). */
+export type BorrowSortField = "id" | "caller" | "account" | "receiver" | "amount" | "shares" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Borrow` queries (graph-node's `Borrow_orderBy`). */
+export type BorrowOrderBy = BorrowSortField | "market" | `market__${MarketSortField}` | "position" | `position__${PositionSortField}`;
+
+/** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type Repay = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Id of the related `Position`. */
+  position: Hex;
+  caller: Hex;
+  account: Hex;
+  amount: bigint;
+  shares: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Repay` queries (graph-node's `Repay_filter`). */
+export type RepayFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"position", string, StringOps, InOps> &
+  WhereField<"caller", Hex, BytesOps, InOps> &
+  WhereField<"account", Hex, BytesOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"shares", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    position_?: PositionFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly RepayFilter[];
+    or?: readonly RepayFilter[];
+  };
+
+/** Stored scalar and enum fields of `Repay` (sortable directly and through a relation). */
+export type RepaySortField = "id" | "caller" | "account" | "amount" | "shares" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Repay` queries (graph-node's `Repay_orderBy`). */
+export type RepayOrderBy = RepaySortField | "market" | `market__${MarketSortField}` | "position" | `position__${PositionSortField}`;
+
+/**
+ * Messari Liquidate, with Morpho's exact amounts from the event: debt repaid (assets and shares), collateral seized, and
+ * the bad debt realised when the borrower's collateral ran out (socialised to suppliers).
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Liquidate = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Id of the related `Position`. */
+  position: Hex;
+  /** Messari: liquidator. */
+  liquidator: Hex;
+  /** Messari: liquidatee (the borrower). */
+  liquidatee: Hex;
+  repaidAssets: bigint;
+  repaidShares: bigint;
+  /** Collateral seized (collateral token) — Messari `amount`. */
+  seizedAssets: bigint;
+  badDebtAssets: bigint;
+  badDebtShares: bigint;
+  /** repaidAssets at par in 18 decimals (loan tokens are USD stables or AID). */
+  repaidUSD: bigint;
+  badDebtUSD: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Liquidate` queries (graph-node's `Liquidate_filter`). */
+export type LiquidateFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"position", string, StringOps, InOps> &
+  WhereField<"liquidator", Hex, BytesOps, InOps> &
+  WhereField<"liquidatee", Hex, BytesOps, InOps> &
+  WhereField<"repaidAssets", bigint, OrderOps, InOps> &
+  WhereField<"repaidShares", bigint, OrderOps, InOps> &
+  WhereField<"seizedAssets", bigint, OrderOps, InOps> &
+  WhereField<"badDebtAssets", bigint, OrderOps, InOps> &
+  WhereField<"badDebtShares", bigint, OrderOps, InOps> &
+  WhereField<"repaidUSD", bigint, OrderOps, InOps> &
+  WhereField<"badDebtUSD", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    position_?: PositionFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly LiquidateFilter[];
+    or?: readonly LiquidateFilter[];
+  };
+
+/** Stored scalar and enum fields of `Liquidate` (sortable directly and through a relation). */
+export type LiquidateSortField = "id" | "liquidator" | "liquidatee" | "repaidAssets" | "repaidShares" | "seizedAssets" | "badDebtAssets" | "badDebtShares" | "repaidUSD" | "badDebtUSD" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Liquidate` queries (graph-node's `Liquidate_orderBy`). */
+export type LiquidateOrderBy = LiquidateSortField | "market" | `market__${MarketSortField}` | "position" | `position__${PositionSortField}`;
+
+/**
+ * An interest accrual (AccrueInterest): interest added to both totals, fee shares minted to the fee recipient.
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type InterestAccrual = {
+  id: Hex;
+  /** Id of the related `Market`. */
+  market: Hex;
+  prevBorrowRate: bigint;
+  interest: bigint;
+  feeShares: bigint;
+  totalSupplyAssets: bigint;
+  totalBorrowAssets: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+};
+
+/** `where` argument of `InterestAccrual` queries (graph-node's `InterestAccrual_filter`). */
+export type InterestAccrualFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"prevBorrowRate", bigint, OrderOps, InOps> &
+  WhereField<"interest", bigint, OrderOps, InOps> &
+  WhereField<"feeShares", bigint, OrderOps, InOps> &
+  WhereField<"totalSupplyAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalBorrowAssets", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly InterestAccrualFilter[];
+    or?: readonly InterestAccrualFilter[];
+  };
+
+/** Stored scalar and enum fields of `InterestAccrual` (sortable directly and through a relation). */
+export type InterestAccrualSortField = "id" | "prevBorrowRate" | "interest" | "feeShares" | "totalSupplyAssets" | "totalBorrowAssets" | "blockNumber" | "timestamp" | "transactionHash";
+
+/** `orderBy` argument of `InterestAccrual` queries (graph-node's `InterestAccrual_orderBy`). */
+export type InterestAccrualOrderBy = InterestAccrualSortField | "market" | `market__${MarketSortField}`;
+
+/**
+ * A Uniswap v3 pool (id: pool address); token0/token1 from the deployment (sorted by address, as Uniswap does).
+ *
+ * Subgraph entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type Pool = {
+  id: Hex;
+  /** Key in the deployments file (AID_USDC, SAID_AID, SAID_USDC). */
+  name: string;
+  /** Id of the related `Token`. */
+  token0: Hex;
+  /** Id of the related `Token`. */
+  token1: Hex;
+  /** 0 until Initialize. */
+  sqrtPriceX96: bigint;
+  /** Current tick (null until Initialize). */
+  tick: number | null;
+  /** In-range liquidity (Swap's value; Mint/Burn adjust it when the range covers the current tick). */
+  liquidity: bigint;
+  /** Absolute swap amounts, summed (token units). */
+  volumeToken0: bigint;
+  volumeToken1: bigint;
+  /** Volume of the par side (USDC or AID) in 18 decimals. */
+  volumeUSD: bigint;
+  swapCount: number;
+  createdTimestamp: bigint | null;
+};
+
+/** `where` argument of `Pool` queries (graph-node's `Pool_filter`). */
+export type PoolFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"name", string, StringOps, InOps> &
+  WhereField<"token0", string, StringOps, InOps> &
+  WhereField<"token1", string, StringOps, InOps> &
+  WhereField<"sqrtPriceX96", bigint, OrderOps, InOps> &
+  WhereField<"tick", number, OrderOps, InOps> &
+  WhereField<"liquidity", bigint, OrderOps, InOps> &
+  WhereField<"volumeToken0", bigint, OrderOps, InOps> &
+  WhereField<"volumeToken1", bigint, OrderOps, InOps> &
+  WhereField<"volumeUSD", bigint, OrderOps, InOps> &
+  WhereField<"swapCount", number, OrderOps, InOps> &
+  WhereField<"createdTimestamp", bigint, OrderOps, InOps> &
+  {
+    token0_?: TokenFilter;
+    token1_?: TokenFilter;
+    swaps_?: SwapFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly PoolFilter[];
+    or?: readonly PoolFilter[];
+  };
+
+/** Stored scalar and enum fields of `Pool` (sortable directly and through a relation). */
+export type PoolSortField = "id" | "name" | "sqrtPriceX96" | "tick" | "liquidity" | "volumeToken0" | "volumeToken1" | "volumeUSD" | "swapCount" | "createdTimestamp";
+
+/** `orderBy` argument of `Pool` queries (graph-node's `Pool_orderBy`). */
+export type PoolOrderBy = PoolSortField | "token0" | `token0__${TokenSortField}` | "token1" | `token1__${TokenSortField}` | "swaps";
+
+/** Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type Swap = {
+  id: Hex;
+  /** Id of the related `Pool`. */
+  pool: Hex;
+  sender: Hex;
+  recipient: Hex;
+  /** Signed, pool's view: positive = into the pool. */
+  amount0: bigint;
+  amount1: bigint;
+  amountUSD: bigint;
+  sqrtPriceX96: bigint;
+  liquidity: bigint;
+  tick: number;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};
+
+/** `where` argument of `Swap` queries (graph-node's `Swap_filter`). */
+export type SwapFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"pool", string, StringOps, InOps> &
+  WhereField<"sender", Hex, BytesOps, InOps> &
+  WhereField<"recipient", Hex, BytesOps, InOps> &
+  WhereField<"amount0", bigint, OrderOps, InOps> &
+  WhereField<"amount1", bigint, OrderOps, InOps> &
+  WhereField<"amountUSD", bigint, OrderOps, InOps> &
+  WhereField<"sqrtPriceX96", bigint, OrderOps, InOps> &
+  WhereField<"liquidity", bigint, OrderOps, InOps> &
+  WhereField<"tick", number, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  WhereField<"logIndex", number, OrderOps, InOps> &
+  {
+    pool_?: PoolFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly SwapFilter[];
+    or?: readonly SwapFilter[];
+  };
+
+/** Stored scalar and enum fields of `Swap` (sortable directly and through a relation). */
+export type SwapSortField = "id" | "sender" | "recipient" | "amount0" | "amount1" | "amountUSD" | "sqrtPriceX96" | "liquidity" | "tick" | "blockNumber" | "timestamp" | "transactionHash" | "logIndex";
+
+/** `orderBy` argument of `Swap` queries (graph-node's `Swap_orderBy`). */
+export type SwapOrderBy = SwapSortField | "pool" | `pool__${PoolSortField}`;
+
+/**
+ * Liquidity added to a pool (Uniswap Mint; named PoolMint because Mint is the AID mint).
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type PoolMint = {
+  id: Hex;
+  /** Id of the related `Pool`. */
+  pool: Hex;
+  sender: Hex;
+  owner: Hex;
+  tickLower: number;
+  tickUpper: number;
+  amount: bigint;
+  amount0: bigint;
+  amount1: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+};
+
+/** `where` argument of `PoolMint` queries (graph-node's `PoolMint_filter`). */
+export type PoolMintFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"pool", string, StringOps, InOps> &
+  WhereField<"sender", Hex, BytesOps, InOps> &
+  WhereField<"owner", Hex, BytesOps, InOps> &
+  WhereField<"tickLower", number, OrderOps, InOps> &
+  WhereField<"tickUpper", number, OrderOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"amount0", bigint, OrderOps, InOps> &
+  WhereField<"amount1", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    pool_?: PoolFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly PoolMintFilter[];
+    or?: readonly PoolMintFilter[];
+  };
+
+/** Stored scalar and enum fields of `PoolMint` (sortable directly and through a relation). */
+export type PoolMintSortField = "id" | "sender" | "owner" | "tickLower" | "tickUpper" | "amount" | "amount0" | "amount1" | "blockNumber" | "timestamp" | "transactionHash";
+
+/** `orderBy` argument of `PoolMint` queries (graph-node's `PoolMint_orderBy`). */
+export type PoolMintOrderBy = PoolMintSortField | "pool" | `pool__${PoolSortField}`;
+
+/**
+ * Liquidity removed from a pool (Uniswap Burn).
+ *
+ * Subgraph immutable entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type PoolBurn = {
+  id: Hex;
+  /** Id of the related `Pool`. */
+  pool: Hex;
+  owner: Hex;
+  tickLower: number;
+  tickUpper: number;
+  amount: bigint;
+  amount0: bigint;
+  amount1: bigint;
+  blockNumber: bigint;
+  timestamp: bigint;
+  transactionHash: Hex;
+};
+
+/** `where` argument of `PoolBurn` queries (graph-node's `PoolBurn_filter`). */
+export type PoolBurnFilter = WhereField<"id", Hex, BytesOps, InOps> &
+  WhereField<"pool", string, StringOps, InOps> &
+  WhereField<"owner", Hex, BytesOps, InOps> &
+  WhereField<"tickLower", number, OrderOps, InOps> &
+  WhereField<"tickUpper", number, OrderOps, InOps> &
+  WhereField<"amount", bigint, OrderOps, InOps> &
+  WhereField<"amount0", bigint, OrderOps, InOps> &
+  WhereField<"amount1", bigint, OrderOps, InOps> &
+  WhereField<"blockNumber", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"transactionHash", Hex, BytesOps, InOps> &
+  {
+    pool_?: PoolFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly PoolBurnFilter[];
+    or?: readonly PoolBurnFilter[];
+  };
+
+/** Stored scalar and enum fields of `PoolBurn` (sortable directly and through a relation). */
+export type PoolBurnSortField = "id" | "owner" | "tickLower" | "tickUpper" | "amount" | "amount0" | "amount1" | "blockNumber" | "timestamp" | "transactionHash";
+
+/** `orderBy` argument of `PoolBurn` queries (graph-node's `PoolBurn_orderBy`). */
+export type PoolBurnOrderBy = PoolBurnSortField | "pool" | `pool__${PoolSortField}`;
+
+/**
+ * Protocol totals after every protocol-changing event.
+ *
+ * Subgraph timeseries entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type ProtocolData = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  totalAidSupply: bigint;
+  totalBackingUSD: bigint;
+  totalLiquidUSD: bigint;
+  totalCarryingValueUSD: bigint;
+  totalDeployedPrincipalUSD: bigint;
+  collateralRatio: bigint;
+  totalQueuedAid: bigint;
+  totalValueLockedUSD: bigint;
+  sAidExchangeRate: bigint;
+  cumulativeLossUSD: bigint;
+};
+
+/** `where` argument of `ProtocolData` queries (graph-node's `ProtocolData_filter`). */
+export type ProtocolDataFilter = WhereField<"id", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"totalAidSupply", bigint, OrderOps, InOps> &
+  WhereField<"totalBackingUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalLiquidUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalCarryingValueUSD", bigint, OrderOps, InOps> &
+  WhereField<"totalDeployedPrincipalUSD", bigint, OrderOps, InOps> &
+  WhereField<"collateralRatio", bigint, OrderOps, InOps> &
+  WhereField<"totalQueuedAid", bigint, OrderOps, InOps> &
+  WhereField<"totalValueLockedUSD", bigint, OrderOps, InOps> &
+  WhereField<"sAidExchangeRate", bigint, OrderOps, InOps> &
+  WhereField<"cumulativeLossUSD", bigint, OrderOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly ProtocolDataFilter[];
+    or?: readonly ProtocolDataFilter[];
+  };
+
+/** Stored scalar and enum fields of `ProtocolData` (sortable directly and through a relation). */
+export type ProtocolDataSortField = "id" | "timestamp" | "totalAidSupply" | "totalBackingUSD" | "totalLiquidUSD" | "totalCarryingValueUSD" | "totalDeployedPrincipalUSD" | "collateralRatio" | "totalQueuedAid" | "totalValueLockedUSD" | "sAidExchangeRate" | "cumulativeLossUSD";
+
+/** `orderBy` argument of `ProtocolData` queries (graph-node's `ProtocolData_orderBy`). */
+export type ProtocolDataOrderBy = ProtocolDataSortField;
+
+/** Subgraph aggregation of `ProtocolData` (intervals: hour, day). Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type ProtocolSnapshot = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** AID supply at the end of the interval. Aggregate `last(totalAidSupply)`. */
+  totalAidSupply: bigint;
+  /** Aggregate `last(totalBackingUSD)`. */
+  totalBackingUSD: bigint;
+  /** Aggregate `last(totalLiquidUSD)`. */
+  totalLiquidUSD: bigint;
+  /** Aggregate `last(totalCarryingValueUSD)`. */
+  totalCarryingValueUSD: bigint;
+  /** Aggregate `last(totalDeployedPrincipalUSD)`. */
+  totalDeployedPrincipalUSD: bigint;
+  /** Backing ratio at the end of the interval, and its low and high (1e18 = 100%). Aggregate `last(collateralRatio)`. */
+  collateralRatio: bigint;
+  /** Aggregate `min(collateralRatio)`. */
+  minCollateralRatio: bigint;
+  /** Aggregate `max(collateralRatio)`. */
+  maxCollateralRatio: bigint;
+  /** Aggregate `last(totalQueuedAid)`. */
+  totalQueuedAid: bigint;
+  /** Aggregate `last(totalValueLockedUSD)`. */
+  totalValueLockedUSD: bigint;
+  /** Aggregate `last(sAidExchangeRate)`. */
+  sAidExchangeRate: bigint;
+  /** Aggregate `last(cumulativeLossUSD)`. */
+  cumulativeLossUSD: bigint;
+  /** Aggregate `count()`. */
+  updates: bigint;
+};
+
+/** `where` argument of `ProtocolSnapshot` queries (graph-node's `ProtocolSnapshot_filter`). */
+export type ProtocolSnapshotFilter = WhereField<"id", bigint, AggregateOps, "in"> &
+  WhereField<"timestamp", bigint, AggregateOps, "in"> &
+  WhereField<"totalAidSupply", bigint, AggregateOps, "in"> &
+  WhereField<"totalBackingUSD", bigint, AggregateOps, "in"> &
+  WhereField<"totalLiquidUSD", bigint, AggregateOps, "in"> &
+  WhereField<"totalCarryingValueUSD", bigint, AggregateOps, "in"> &
+  WhereField<"totalDeployedPrincipalUSD", bigint, AggregateOps, "in"> &
+  WhereField<"collateralRatio", bigint, AggregateOps, "in"> &
+  WhereField<"minCollateralRatio", bigint, AggregateOps, "in"> &
+  WhereField<"maxCollateralRatio", bigint, AggregateOps, "in"> &
+  WhereField<"totalQueuedAid", bigint, AggregateOps, "in"> &
+  WhereField<"totalValueLockedUSD", bigint, AggregateOps, "in"> &
+  WhereField<"sAidExchangeRate", bigint, AggregateOps, "in"> &
+  WhereField<"cumulativeLossUSD", bigint, AggregateOps, "in"> &
+  WhereField<"updates", bigint, AggregateOps, "in"> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly ProtocolSnapshotFilter[];
+    or?: readonly ProtocolSnapshotFilter[];
+  };
+
+/** Stored scalar and enum fields of `ProtocolSnapshot` (sortable directly and through a relation). */
+export type ProtocolSnapshotSortField = "id" | "timestamp" | "totalAidSupply" | "totalBackingUSD" | "totalLiquidUSD" | "totalCarryingValueUSD" | "totalDeployedPrincipalUSD" | "collateralRatio" | "minCollateralRatio" | "maxCollateralRatio" | "totalQueuedAid" | "totalValueLockedUSD" | "sAidExchangeRate" | "cumulativeLossUSD" | "updates";
+
+/** `orderBy` argument of `ProtocolSnapshot` queries (graph-node's `ProtocolSnapshot_orderBy`). */
+export type ProtocolSnapshotOrderBy = ProtocolSnapshotSortField;
+
+/**
+ * An sAID exchange-rate point (mirrors ExchangeRatePoint) with the APR since the previous point.
+ *
+ * Subgraph timeseries entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type StakedAidRateData = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  rate: bigint;
+  totalAssets: bigint;
+  /** Simple annualised growth of the rate since the previous point, percent (5.0 = 5%); 0 for the first point. */
+  aprPercent: BigDecimal;
+};
+
+/** `where` argument of `StakedAidRateData` queries (graph-node's `StakedAidRateData_filter`). */
+export type StakedAidRateDataFilter = WhereField<"id", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"rate", bigint, OrderOps, InOps> &
+  WhereField<"totalAssets", bigint, OrderOps, InOps> &
+  WhereField<"aprPercent", BigDecimal | string, OrderOps, InOps> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly StakedAidRateDataFilter[];
+    or?: readonly StakedAidRateDataFilter[];
+  };
+
+/** Stored scalar and enum fields of `StakedAidRateData` (sortable directly and through a relation). */
+export type StakedAidRateDataSortField = "id" | "timestamp" | "rate" | "totalAssets" | "aprPercent";
+
+/** `orderBy` argument of `StakedAidRateData` queries (graph-node's `StakedAidRateData_orderBy`). */
+export type StakedAidRateDataOrderBy = StakedAidRateDataSortField;
+
+/** Subgraph aggregation of `StakedAidRateData` (intervals: hour, day). Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type StakedAidRateSnapshot = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Aggregate `first(rate)`. */
+  openRate: bigint;
+  /** Aggregate `last(rate)`. */
+  closeRate: bigint;
+  /** Aggregate `min(rate)`. */
+  minRate: bigint;
+  /** Aggregate `max(rate)`. */
+  maxRate: bigint;
+  /** APR of the last point of the interval, percent. Aggregate `last(aprPercent)`. */
+  aprPercent: BigDecimal;
+  /** Aggregate `last(totalAssets)`. */
+  totalAssets: bigint;
+  /** Aggregate `count()`. */
+  points: bigint;
+};
+
+/** `where` argument of `StakedAidRateSnapshot` queries (graph-node's `StakedAidRateSnapshot_filter`). */
+export type StakedAidRateSnapshotFilter = WhereField<"id", bigint, AggregateOps, "in"> &
+  WhereField<"timestamp", bigint, AggregateOps, "in"> &
+  WhereField<"openRate", bigint, AggregateOps, "in"> &
+  WhereField<"closeRate", bigint, AggregateOps, "in"> &
+  WhereField<"minRate", bigint, AggregateOps, "in"> &
+  WhereField<"maxRate", bigint, AggregateOps, "in"> &
+  WhereField<"aprPercent", BigDecimal | string, AggregateOps, "in"> &
+  WhereField<"totalAssets", bigint, AggregateOps, "in"> &
+  WhereField<"points", bigint, AggregateOps, "in"> &
+  {
+    _change_block?: BlockChangedFilter;
+    and?: readonly StakedAidRateSnapshotFilter[];
+    or?: readonly StakedAidRateSnapshotFilter[];
+  };
+
+/** Stored scalar and enum fields of `StakedAidRateSnapshot` (sortable directly and through a relation). */
+export type StakedAidRateSnapshotSortField = "id" | "timestamp" | "openRate" | "closeRate" | "minRate" | "maxRate" | "aprPercent" | "totalAssets" | "points";
+
+/** `orderBy` argument of `StakedAidRateSnapshot` queries (graph-node's `StakedAidRateSnapshot_orderBy`). */
+export type StakedAidRateSnapshotOrderBy = StakedAidRateSnapshotSortField;
+
+/**
+ * A swap in one of our pools.
+ *
+ * Subgraph timeseries entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type SwapData = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Pool`. */
+  pool: Hex;
+  volumeToken0: bigint;
+  volumeToken1: bigint;
+  volumeUSD: bigint;
+  sqrtPriceX96: bigint;
+  tick: number;
+};
+
+/** `where` argument of `SwapData` queries (graph-node's `SwapData_filter`). */
+export type SwapDataFilter = WhereField<"id", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"pool", string, StringOps, InOps> &
+  WhereField<"volumeToken0", bigint, OrderOps, InOps> &
+  WhereField<"volumeToken1", bigint, OrderOps, InOps> &
+  WhereField<"volumeUSD", bigint, OrderOps, InOps> &
+  WhereField<"sqrtPriceX96", bigint, OrderOps, InOps> &
+  WhereField<"tick", number, OrderOps, InOps> &
+  {
+    pool_?: PoolFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly SwapDataFilter[];
+    or?: readonly SwapDataFilter[];
+  };
+
+/** Stored scalar and enum fields of `SwapData` (sortable directly and through a relation). */
+export type SwapDataSortField = "id" | "timestamp" | "volumeToken0" | "volumeToken1" | "volumeUSD" | "sqrtPriceX96" | "tick";
+
+/** `orderBy` argument of `SwapData` queries (graph-node's `SwapData_orderBy`). */
+export type SwapDataOrderBy = SwapDataSortField | "pool" | `pool__${PoolSortField}`;
+
+/** Subgraph aggregation of `SwapData` (intervals: hour, day). Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type PoolSnapshot = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Pool`. */
+  pool: Hex;
+  /** Aggregate `sum(volumeToken0)`. */
+  volumeToken0: bigint;
+  /** Aggregate `sum(volumeToken1)`. */
+  volumeToken1: bigint;
+  /** Aggregate `sum(volumeUSD)`. */
+  volumeUSD: bigint;
+  /** Aggregate `sum(volumeUSD)` (cumulative). */
+  cumulativeVolumeUSD: bigint;
+  /** Aggregate `last(sqrtPriceX96)`. */
+  closeSqrtPriceX96: bigint;
+  /** Aggregate `last(tick)`. */
+  closeTick: number;
+  /** Aggregate `count()`. */
+  swapCount: bigint;
+};
+
+/** `where` argument of `PoolSnapshot` queries (graph-node's `PoolSnapshot_filter`). */
+export type PoolSnapshotFilter = WhereField<"id", bigint, AggregateOps, "in"> &
+  WhereField<"timestamp", bigint, AggregateOps, "in"> &
+  WhereField<"pool", string, never> &
+  WhereField<"volumeToken0", bigint, AggregateOps, "in"> &
+  WhereField<"volumeToken1", bigint, AggregateOps, "in"> &
+  WhereField<"volumeUSD", bigint, AggregateOps, "in"> &
+  WhereField<"cumulativeVolumeUSD", bigint, AggregateOps, "in"> &
+  WhereField<"closeSqrtPriceX96", bigint, AggregateOps, "in"> &
+  WhereField<"closeTick", number, AggregateOps, "in"> &
+  WhereField<"swapCount", bigint, AggregateOps, "in"> &
+  {
+    pool_?: PoolFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly PoolSnapshotFilter[];
+    or?: readonly PoolSnapshotFilter[];
+  };
+
+/** Stored scalar and enum fields of `PoolSnapshot` (sortable directly and through a relation). */
+export type PoolSnapshotSortField = "id" | "timestamp" | "volumeToken0" | "volumeToken1" | "volumeUSD" | "cumulativeVolumeUSD" | "closeSqrtPriceX96" | "closeTick" | "swapCount";
+
+/** `orderBy` argument of `PoolSnapshot` queries (graph-node's `PoolSnapshot_orderBy`). */
+export type PoolSnapshotOrderBy = PoolSnapshotSortField | "pool" | `pool__${PoolSortField}`;
+
+/**
+ * A Morpho liquidation in one of our markets.
+ *
+ * Subgraph timeseries entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type LiquidationData = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Market`. */
+  market: Hex;
+  repaidAssets: bigint;
+  seizedAssets: bigint;
+  badDebtAssets: bigint;
+  repaidUSD: bigint;
+  badDebtUSD: bigint;
+};
+
+/** `where` argument of `LiquidationData` queries (graph-node's `LiquidationData_filter`). */
+export type LiquidationDataFilter = WhereField<"id", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"repaidAssets", bigint, OrderOps, InOps> &
+  WhereField<"seizedAssets", bigint, OrderOps, InOps> &
+  WhereField<"badDebtAssets", bigint, OrderOps, InOps> &
+  WhereField<"repaidUSD", bigint, OrderOps, InOps> &
+  WhereField<"badDebtUSD", bigint, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly LiquidationDataFilter[];
+    or?: readonly LiquidationDataFilter[];
+  };
+
+/** Stored scalar and enum fields of `LiquidationData` (sortable directly and through a relation). */
+export type LiquidationDataSortField = "id" | "timestamp" | "repaidAssets" | "seizedAssets" | "badDebtAssets" | "repaidUSD" | "badDebtUSD";
+
+/** `orderBy` argument of `LiquidationData` queries (graph-node's `LiquidationData_orderBy`). */
+export type LiquidationDataOrderBy = LiquidationDataSortField | "market" | `market__${MarketSortField}`;
+
+/** Subgraph aggregation of `LiquidationData` (intervals: hour, day). Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type LiquidationSnapshot = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Aggregate `sum(repaidAssets)`. */
+  repaidAssets: bigint;
+  /** Aggregate `sum(seizedAssets)`. */
+  seizedAssets: bigint;
+  /** Aggregate `sum(badDebtAssets)`. */
+  badDebtAssets: bigint;
+  /** Aggregate `sum(repaidUSD)`. */
+  repaidUSD: bigint;
+  /** Aggregate `sum(badDebtUSD)`. */
+  badDebtUSD: bigint;
+  /** Aggregate `count()`. */
+  liquidations: bigint;
+};
+
+/** `where` argument of `LiquidationSnapshot` queries (graph-node's `LiquidationSnapshot_filter`). */
+export type LiquidationSnapshotFilter = WhereField<"id", bigint, AggregateOps, "in"> &
+  WhereField<"timestamp", bigint, AggregateOps, "in"> &
+  WhereField<"market", string, never> &
+  WhereField<"repaidAssets", bigint, AggregateOps, "in"> &
+  WhereField<"seizedAssets", bigint, AggregateOps, "in"> &
+  WhereField<"badDebtAssets", bigint, AggregateOps, "in"> &
+  WhereField<"repaidUSD", bigint, AggregateOps, "in"> &
+  WhereField<"badDebtUSD", bigint, AggregateOps, "in"> &
+  WhereField<"liquidations", bigint, AggregateOps, "in"> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly LiquidationSnapshotFilter[];
+    or?: readonly LiquidationSnapshotFilter[];
+  };
+
+/** Stored scalar and enum fields of `LiquidationSnapshot` (sortable directly and through a relation). */
+export type LiquidationSnapshotSortField = "id" | "timestamp" | "repaidAssets" | "seizedAssets" | "badDebtAssets" | "repaidUSD" | "badDebtUSD" | "liquidations";
+
+/** `orderBy` argument of `LiquidationSnapshot` queries (graph-node's `LiquidationSnapshot_orderBy`). */
+export type LiquidationSnapshotOrderBy = LiquidationSnapshotSortField | "market" | `market__${MarketSortField}`;
+
+/**
+ * Market flows and totals after every Morpho event of one of our markets.
+ *
+ * Subgraph timeseries entity. Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side).
+ */
+export type MarketData = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Market`. */
+  market: Hex;
+  supplied: bigint;
+  withdrawn: bigint;
+  borrowed: bigint;
+  repaid: bigint;
+  interest: bigint;
+  totalSupplyAssets: bigint;
+  totalBorrowAssets: bigint;
+  totalCollateral: bigint;
+  utilization: bigint;
+};
+
+/** `where` argument of `MarketData` queries (graph-node's `MarketData_filter`). */
+export type MarketDataFilter = WhereField<"id", bigint, OrderOps, InOps> &
+  WhereField<"timestamp", bigint, OrderOps, InOps> &
+  WhereField<"market", string, StringOps, InOps> &
+  WhereField<"supplied", bigint, OrderOps, InOps> &
+  WhereField<"withdrawn", bigint, OrderOps, InOps> &
+  WhereField<"borrowed", bigint, OrderOps, InOps> &
+  WhereField<"repaid", bigint, OrderOps, InOps> &
+  WhereField<"interest", bigint, OrderOps, InOps> &
+  WhereField<"totalSupplyAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalBorrowAssets", bigint, OrderOps, InOps> &
+  WhereField<"totalCollateral", bigint, OrderOps, InOps> &
+  WhereField<"utilization", bigint, OrderOps, InOps> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly MarketDataFilter[];
+    or?: readonly MarketDataFilter[];
+  };
+
+/** Stored scalar and enum fields of `MarketData` (sortable directly and through a relation). */
+export type MarketDataSortField = "id" | "timestamp" | "supplied" | "withdrawn" | "borrowed" | "repaid" | "interest" | "totalSupplyAssets" | "totalBorrowAssets" | "totalCollateral" | "utilization";
+
+/** `orderBy` argument of `MarketData` queries (graph-node's `MarketData_orderBy`). */
+export type MarketDataOrderBy = MarketDataSortField | "market" | `market__${MarketSortField}`;
+
+/** Subgraph aggregation of `MarketData` (intervals: hour, day). Relations are returned as the related entity's id; `@derivedFrom` fields are not selected (query the other side). */
+export type MarketSnapshot = {
+  id: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+  /** Id of the related `Market`. */
+  market: Hex;
+  /** Aggregate `sum(supplied)`. */
+  supplied: bigint;
+  /** Aggregate `sum(withdrawn)`. */
+  withdrawn: bigint;
+  /** Aggregate `sum(borrowed)`. */
+  borrowed: bigint;
+  /** Aggregate `sum(repaid)`. */
+  repaid: bigint;
+  /** Aggregate `sum(interest)`. */
+  interest: bigint;
+  /** Aggregate `last(totalSupplyAssets)`. */
+  totalSupplyAssets: bigint;
+  /** Aggregate `last(totalBorrowAssets)`. */
+  totalBorrowAssets: bigint;
+  /** Aggregate `last(totalCollateral)`. */
+  totalCollateral: bigint;
+  /** Aggregate `last(utilization)`. */
+  utilization: bigint;
+  /** Aggregate `count()`. */
+  events: bigint;
+};
+
+/** `where` argument of `MarketSnapshot` queries (graph-node's `MarketSnapshot_filter`). */
+export type MarketSnapshotFilter = WhereField<"id", bigint, AggregateOps, "in"> &
+  WhereField<"timestamp", bigint, AggregateOps, "in"> &
+  WhereField<"market", string, never> &
+  WhereField<"supplied", bigint, AggregateOps, "in"> &
+  WhereField<"withdrawn", bigint, AggregateOps, "in"> &
+  WhereField<"borrowed", bigint, AggregateOps, "in"> &
+  WhereField<"repaid", bigint, AggregateOps, "in"> &
+  WhereField<"interest", bigint, AggregateOps, "in"> &
+  WhereField<"totalSupplyAssets", bigint, AggregateOps, "in"> &
+  WhereField<"totalBorrowAssets", bigint, AggregateOps, "in"> &
+  WhereField<"totalCollateral", bigint, AggregateOps, "in"> &
+  WhereField<"utilization", bigint, AggregateOps, "in"> &
+  WhereField<"events", bigint, AggregateOps, "in"> &
+  {
+    market_?: MarketFilter;
+    _change_block?: BlockChangedFilter;
+    and?: readonly MarketSnapshotFilter[];
+    or?: readonly MarketSnapshotFilter[];
+  };
+
+/** Stored scalar and enum fields of `MarketSnapshot` (sortable directly and through a relation). */
+export type MarketSnapshotSortField = "id" | "timestamp" | "supplied" | "withdrawn" | "borrowed" | "repaid" | "interest" | "totalSupplyAssets" | "totalBorrowAssets" | "totalCollateral" | "utilization" | "events";
+
+/** `orderBy` argument of `MarketSnapshot` queries (graph-node's `MarketSnapshot_orderBy`). */
+export type MarketSnapshotOrderBy = MarketSnapshotSortField | "market" | `market__${MarketSortField}`;
+
 /** Entity and interface types by name (what `fetchEntity` / `fetchEntities` return). */
 export type SubgraphEntities = {
   Protocol: Protocol;
@@ -858,10 +2034,34 @@ export type SubgraphEntities = {
   ExitClaim: ExitClaim;
   Feed: Feed;
   FeedRound: FeedRound;
+  Market: Market;
+  InterestRate: InterestRate;
+  Position: Position;
+  Deposit: Deposit;
+  Withdraw: Withdraw;
+  Borrow: Borrow;
+  Repay: Repay;
+  Liquidate: Liquidate;
+  InterestAccrual: InterestAccrual;
+  Pool: Pool;
+  Swap: Swap;
+  PoolMint: PoolMint;
+  PoolBurn: PoolBurn;
+  ProtocolData: ProtocolData;
+  StakedAidRateData: StakedAidRateData;
+  SwapData: SwapData;
+  LiquidationData: LiquidationData;
+  MarketData: MarketData;
 };
 
 /** Aggregation types by name (what `fetchAggregation` returns). */
-export type SubgraphAggregations = {};
+export type SubgraphAggregations = {
+  ProtocolSnapshot: ProtocolSnapshot;
+  StakedAidRateSnapshot: StakedAidRateSnapshot;
+  PoolSnapshot: PoolSnapshot;
+  LiquidationSnapshot: LiquidationSnapshot;
+  MarketSnapshot: MarketSnapshot;
+};
 
 /** `where` filter type of every entity, interface and aggregation. */
 export type SubgraphFilters = {
@@ -883,6 +2083,29 @@ export type SubgraphFilters = {
   ExitClaim: ExitClaimFilter;
   Feed: FeedFilter;
   FeedRound: FeedRoundFilter;
+  Market: MarketFilter;
+  InterestRate: InterestRateFilter;
+  Position: PositionFilter;
+  Deposit: DepositFilter;
+  Withdraw: WithdrawFilter;
+  Borrow: BorrowFilter;
+  Repay: RepayFilter;
+  Liquidate: LiquidateFilter;
+  InterestAccrual: InterestAccrualFilter;
+  Pool: PoolFilter;
+  Swap: SwapFilter;
+  PoolMint: PoolMintFilter;
+  PoolBurn: PoolBurnFilter;
+  ProtocolData: ProtocolDataFilter;
+  ProtocolSnapshot: ProtocolSnapshotFilter;
+  StakedAidRateData: StakedAidRateDataFilter;
+  StakedAidRateSnapshot: StakedAidRateSnapshotFilter;
+  SwapData: SwapDataFilter;
+  PoolSnapshot: PoolSnapshotFilter;
+  LiquidationData: LiquidationDataFilter;
+  LiquidationSnapshot: LiquidationSnapshotFilter;
+  MarketData: MarketDataFilter;
+  MarketSnapshot: MarketSnapshotFilter;
 };
 
 /** `orderBy` values of every entity, interface and aggregation. */
@@ -905,6 +2128,29 @@ export type SubgraphOrderBy = {
   ExitClaim: ExitClaimOrderBy;
   Feed: FeedOrderBy;
   FeedRound: FeedRoundOrderBy;
+  Market: MarketOrderBy;
+  InterestRate: InterestRateOrderBy;
+  Position: PositionOrderBy;
+  Deposit: DepositOrderBy;
+  Withdraw: WithdrawOrderBy;
+  Borrow: BorrowOrderBy;
+  Repay: RepayOrderBy;
+  Liquidate: LiquidateOrderBy;
+  InterestAccrual: InterestAccrualOrderBy;
+  Pool: PoolOrderBy;
+  Swap: SwapOrderBy;
+  PoolMint: PoolMintOrderBy;
+  PoolBurn: PoolBurnOrderBy;
+  ProtocolData: ProtocolDataOrderBy;
+  ProtocolSnapshot: ProtocolSnapshotOrderBy;
+  StakedAidRateData: StakedAidRateDataOrderBy;
+  StakedAidRateSnapshot: StakedAidRateSnapshotOrderBy;
+  SwapData: SwapDataOrderBy;
+  PoolSnapshot: PoolSnapshotOrderBy;
+  LiquidationData: LiquidationDataOrderBy;
+  LiquidationSnapshot: LiquidationSnapshotOrderBy;
+  MarketData: MarketDataOrderBy;
+  MarketSnapshot: MarketSnapshotOrderBy;
 };
 
 /** Id type of every entity and interface (the `id` argument of the single-entity query). */
@@ -927,10 +2173,34 @@ export type SubgraphIds = {
   ExitClaim: Hex;
   Feed: Hex;
   FeedRound: Hex;
+  Market: Hex;
+  InterestRate: Hex;
+  Position: Hex;
+  Deposit: Hex;
+  Withdraw: Hex;
+  Borrow: Hex;
+  Repay: Hex;
+  Liquidate: Hex;
+  InterestAccrual: Hex;
+  Pool: Hex;
+  Swap: Hex;
+  PoolMint: Hex;
+  PoolBurn: Hex;
+  ProtocolData: bigint;
+  StakedAidRateData: bigint;
+  SwapData: bigint;
+  LiquidationData: bigint;
+  MarketData: bigint;
 };
 
 /** Intervals of every aggregation. */
-export type SubgraphIntervals = {};
+export type SubgraphIntervals = {
+  ProtocolSnapshot: "hour" | "day";
+  StakedAidRateSnapshot: "hour" | "day";
+  PoolSnapshot: "hour" | "day";
+  LiquidationSnapshot: "hour" | "day";
+  MarketSnapshot: "hour" | "day";
+};
 
 /**
  * Runtime description of the schema: query field names (graph-node's), id types and fields. The client builds
@@ -942,6 +2212,8 @@ export const subgraphSchema = {
     AssetClass: ["GPU", "ROBOTICS"],
     DealStructure: ["FIXED_RATE", "REVENUE_SHARE"],
     RedeemRequestStatus: ["Pending", "Claimable", "Claimed", "Cancelled"],
+    PositionSide: ["SUPPLIER", "COLLATERAL", "BORROWER"],
+    InterestRateSide: ["LENDER", "BORROWER"],
     ExchangeRateReason: ["YIELD_DISTRIBUTED", "LOSS_REPORTED", "EPOCH_SETTLED"],
   },
   types: {
@@ -982,9 +2254,20 @@ export const subgraphSchema = {
         sAidVestingStart: { type: "BigInt", kind: "scalar" },
         sAidVestingEnd: { type: "BigInt", kind: "scalar" },
         sAidExchangeRate: { type: "BigInt", kind: "scalar" },
+        sAidExchangeRateTimestamp: { type: "BigInt", kind: "scalar" },
         dealCount: { type: "Int", kind: "scalar" },
         mintCount: { type: "Int", kind: "scalar" },
         redemptionCount: { type: "Int", kind: "scalar" },
+        totalDepositBalanceUSD: { type: "BigInt", kind: "scalar" },
+        totalBorrowBalanceUSD: { type: "BigInt", kind: "scalar" },
+        cumulativeDepositUSD: { type: "BigInt", kind: "scalar" },
+        cumulativeBorrowUSD: { type: "BigInt", kind: "scalar" },
+        cumulativeLiquidateUSD: { type: "BigInt", kind: "scalar" },
+        cumulativeBadDebtUSD: { type: "BigInt", kind: "scalar" },
+        totalValueLockedUSD: { type: "BigInt", kind: "scalar" },
+        morphoFeeRecipient: { type: "Bytes", kind: "scalar", nullable: true },
+        marketCount: { type: "Int", kind: "scalar" },
+        liquidationCount: { type: "Int", kind: "scalar" },
         lastUpdatedBlockNumber: { type: "BigInt", kind: "scalar" },
         lastUpdatedTimestamp: { type: "BigInt", kind: "scalar" },
       },
@@ -1317,6 +2600,496 @@ export const subgraphSchema = {
         blockNumber: { type: "BigInt", kind: "scalar" },
         timestamp: { type: "BigInt", kind: "scalar" },
         transactionHash: { type: "Bytes", kind: "scalar" },
+      },
+    },
+    Market: {
+      kind: "object",
+      single: "market",
+      plural: "markets",
+      idType: "Bytes",
+      immutable: false,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        name: { type: "String", kind: "scalar" },
+        inputToken: { type: "Token", kind: "ref" },
+        collateralToken: { type: "Token", kind: "ref" },
+        oracle: { type: "Bytes", kind: "scalar" },
+        irm: { type: "Bytes", kind: "scalar" },
+        lltv: { type: "BigInt", kind: "scalar" },
+        fee: { type: "BigInt", kind: "scalar" },
+        inputTokenBalance: { type: "BigInt", kind: "scalar" },
+        totalSupplyAssets: { type: "BigInt", kind: "scalar" },
+        totalSupplyShares: { type: "BigInt", kind: "scalar" },
+        totalBorrowAssets: { type: "BigInt", kind: "scalar" },
+        totalBorrowShares: { type: "BigInt", kind: "scalar" },
+        totalCollateral: { type: "BigInt", kind: "scalar" },
+        utilization: { type: "BigInt", kind: "scalar" },
+        borrowRatePerSecond: { type: "BigInt", kind: "scalar" },
+        oraclePrice: { type: "BigInt", kind: "scalar", nullable: true },
+        rates: { type: "InterestRate", kind: "ref", list: true },
+        cumulativeSupplyAssets: { type: "BigInt", kind: "scalar" },
+        cumulativeBorrowAssets: { type: "BigInt", kind: "scalar" },
+        cumulativeRepayAssets: { type: "BigInt", kind: "scalar" },
+        cumulativeInterestAssets: { type: "BigInt", kind: "scalar" },
+        cumulativeLiquidateRepaidAssets: { type: "BigInt", kind: "scalar" },
+        cumulativeSeizedCollateral: { type: "BigInt", kind: "scalar" },
+        cumulativeBadDebtAssets: { type: "BigInt", kind: "scalar" },
+        positionCount: { type: "Int", kind: "scalar" },
+        openPositionCount: { type: "Int", kind: "scalar" },
+        createdBlockNumber: { type: "BigInt", kind: "scalar" },
+        createdTimestamp: { type: "BigInt", kind: "scalar" },
+        lastUpdate: { type: "BigInt", kind: "scalar" },
+        positions: { type: "Position", kind: "ref", list: true, derivedFrom: "market" },
+        liquidates: { type: "Liquidate", kind: "ref", list: true, derivedFrom: "market" },
+      },
+    },
+    InterestRate: {
+      kind: "object",
+      single: "interestRate",
+      plural: "interestRates",
+      idType: "Bytes",
+      immutable: false,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        side: { type: "InterestRateSide", kind: "enum" },
+        type: { type: "String", kind: "scalar" },
+        rate: { type: "BigDecimal", kind: "scalar" },
+      },
+    },
+    Position: {
+      kind: "object",
+      single: "position",
+      plural: "positions",
+      idType: "Bytes",
+      immutable: false,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        account: { type: "Bytes", kind: "scalar" },
+        supplyShares: { type: "BigInt", kind: "scalar" },
+        borrowShares: { type: "BigInt", kind: "scalar" },
+        collateral: { type: "BigInt", kind: "scalar" },
+        supplyAssets: { type: "BigInt", kind: "scalar" },
+        borrowAssets: { type: "BigInt", kind: "scalar" },
+        ltv: { type: "BigInt", kind: "scalar", nullable: true },
+        isOpen: { type: "Boolean", kind: "scalar" },
+        openedTimestamp: { type: "BigInt", kind: "scalar" },
+        lastUpdatedBlockNumber: { type: "BigInt", kind: "scalar" },
+        lastUpdatedTimestamp: { type: "BigInt", kind: "scalar" },
+        borrowCount: { type: "Int", kind: "scalar" },
+        repayCount: { type: "Int", kind: "scalar" },
+        liquidationCount: { type: "Int", kind: "scalar" },
+      },
+    },
+    Deposit: {
+      kind: "object",
+      single: "deposit",
+      plural: "deposits",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        position: { type: "Position", kind: "ref" },
+        side: { type: "PositionSide", kind: "enum" },
+        caller: { type: "Bytes", kind: "scalar" },
+        account: { type: "Bytes", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        shares: { type: "BigInt", kind: "scalar", nullable: true },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    Withdraw: {
+      kind: "object",
+      single: "withdraw",
+      plural: "withdraws",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        position: { type: "Position", kind: "ref" },
+        side: { type: "PositionSide", kind: "enum" },
+        caller: { type: "Bytes", kind: "scalar" },
+        account: { type: "Bytes", kind: "scalar" },
+        receiver: { type: "Bytes", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        shares: { type: "BigInt", kind: "scalar", nullable: true },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    Borrow: {
+      kind: "object",
+      single: "borrow",
+      plural: "borrows",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        position: { type: "Position", kind: "ref" },
+        caller: { type: "Bytes", kind: "scalar" },
+        account: { type: "Bytes", kind: "scalar" },
+        receiver: { type: "Bytes", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        shares: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    Repay: {
+      kind: "object",
+      single: "repay",
+      plural: "repays",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        position: { type: "Position", kind: "ref" },
+        caller: { type: "Bytes", kind: "scalar" },
+        account: { type: "Bytes", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        shares: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    Liquidate: {
+      kind: "object",
+      single: "liquidate",
+      plural: "liquidates",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        position: { type: "Position", kind: "ref" },
+        liquidator: { type: "Bytes", kind: "scalar" },
+        liquidatee: { type: "Bytes", kind: "scalar" },
+        repaidAssets: { type: "BigInt", kind: "scalar" },
+        repaidShares: { type: "BigInt", kind: "scalar" },
+        seizedAssets: { type: "BigInt", kind: "scalar" },
+        badDebtAssets: { type: "BigInt", kind: "scalar" },
+        badDebtShares: { type: "BigInt", kind: "scalar" },
+        repaidUSD: { type: "BigInt", kind: "scalar" },
+        badDebtUSD: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    InterestAccrual: {
+      kind: "object",
+      single: "interestAccrual",
+      plural: "interestAccruals",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        prevBorrowRate: { type: "BigInt", kind: "scalar" },
+        interest: { type: "BigInt", kind: "scalar" },
+        feeShares: { type: "BigInt", kind: "scalar" },
+        totalSupplyAssets: { type: "BigInt", kind: "scalar" },
+        totalBorrowAssets: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+      },
+    },
+    Pool: {
+      kind: "object",
+      single: "pool",
+      plural: "pools",
+      idType: "Bytes",
+      immutable: false,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        name: { type: "String", kind: "scalar" },
+        token0: { type: "Token", kind: "ref" },
+        token1: { type: "Token", kind: "ref" },
+        sqrtPriceX96: { type: "BigInt", kind: "scalar" },
+        tick: { type: "Int", kind: "scalar", nullable: true },
+        liquidity: { type: "BigInt", kind: "scalar" },
+        volumeToken0: { type: "BigInt", kind: "scalar" },
+        volumeToken1: { type: "BigInt", kind: "scalar" },
+        volumeUSD: { type: "BigInt", kind: "scalar" },
+        swapCount: { type: "Int", kind: "scalar" },
+        createdTimestamp: { type: "BigInt", kind: "scalar", nullable: true },
+        swaps: { type: "Swap", kind: "ref", list: true, derivedFrom: "pool" },
+      },
+    },
+    Swap: {
+      kind: "object",
+      single: "swap",
+      plural: "swaps",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        pool: { type: "Pool", kind: "ref" },
+        sender: { type: "Bytes", kind: "scalar" },
+        recipient: { type: "Bytes", kind: "scalar" },
+        amount0: { type: "BigInt", kind: "scalar" },
+        amount1: { type: "BigInt", kind: "scalar" },
+        amountUSD: { type: "BigInt", kind: "scalar" },
+        sqrtPriceX96: { type: "BigInt", kind: "scalar" },
+        liquidity: { type: "BigInt", kind: "scalar" },
+        tick: { type: "Int", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+        logIndex: { type: "Int", kind: "scalar" },
+      },
+    },
+    PoolMint: {
+      kind: "object",
+      single: "poolMint",
+      plural: "poolMints",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        pool: { type: "Pool", kind: "ref" },
+        sender: { type: "Bytes", kind: "scalar" },
+        owner: { type: "Bytes", kind: "scalar" },
+        tickLower: { type: "Int", kind: "scalar" },
+        tickUpper: { type: "Int", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        amount0: { type: "BigInt", kind: "scalar" },
+        amount1: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+      },
+    },
+    PoolBurn: {
+      kind: "object",
+      single: "poolBurn",
+      plural: "poolBurns",
+      idType: "Bytes",
+      immutable: true,
+      fields: {
+        id: { type: "Bytes", kind: "scalar" },
+        pool: { type: "Pool", kind: "ref" },
+        owner: { type: "Bytes", kind: "scalar" },
+        tickLower: { type: "Int", kind: "scalar" },
+        tickUpper: { type: "Int", kind: "scalar" },
+        amount: { type: "BigInt", kind: "scalar" },
+        amount0: { type: "BigInt", kind: "scalar" },
+        amount1: { type: "BigInt", kind: "scalar" },
+        blockNumber: { type: "BigInt", kind: "scalar" },
+        timestamp: { type: "BigInt", kind: "scalar" },
+        transactionHash: { type: "Bytes", kind: "scalar" },
+      },
+    },
+    ProtocolData: {
+      kind: "object",
+      single: "protocolData",
+      plural: "protocolDatas",
+      idType: "Int8",
+      immutable: true,
+      timeseries: true,
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        totalAidSupply: { type: "BigInt", kind: "scalar" },
+        totalBackingUSD: { type: "BigInt", kind: "scalar" },
+        totalLiquidUSD: { type: "BigInt", kind: "scalar" },
+        totalCarryingValueUSD: { type: "BigInt", kind: "scalar" },
+        totalDeployedPrincipalUSD: { type: "BigInt", kind: "scalar" },
+        collateralRatio: { type: "BigInt", kind: "scalar" },
+        totalQueuedAid: { type: "BigInt", kind: "scalar" },
+        totalValueLockedUSD: { type: "BigInt", kind: "scalar" },
+        sAidExchangeRate: { type: "BigInt", kind: "scalar" },
+        cumulativeLossUSD: { type: "BigInt", kind: "scalar" },
+      },
+    },
+    ProtocolSnapshot: {
+      kind: "aggregation",
+      plural: "protocolSnapshots",
+      idType: "Int8",
+      source: "ProtocolData",
+      intervals: ["hour", "day"],
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        totalAidSupply: { type: "BigInt", kind: "scalar" },
+        totalBackingUSD: { type: "BigInt", kind: "scalar" },
+        totalLiquidUSD: { type: "BigInt", kind: "scalar" },
+        totalCarryingValueUSD: { type: "BigInt", kind: "scalar" },
+        totalDeployedPrincipalUSD: { type: "BigInt", kind: "scalar" },
+        collateralRatio: { type: "BigInt", kind: "scalar" },
+        minCollateralRatio: { type: "BigInt", kind: "scalar" },
+        maxCollateralRatio: { type: "BigInt", kind: "scalar" },
+        totalQueuedAid: { type: "BigInt", kind: "scalar" },
+        totalValueLockedUSD: { type: "BigInt", kind: "scalar" },
+        sAidExchangeRate: { type: "BigInt", kind: "scalar" },
+        cumulativeLossUSD: { type: "BigInt", kind: "scalar" },
+        updates: { type: "Int8", kind: "scalar" },
+      },
+    },
+    StakedAidRateData: {
+      kind: "object",
+      single: "stakedAidRateData",
+      plural: "stakedAidRateDatas",
+      idType: "Int8",
+      immutable: true,
+      timeseries: true,
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        rate: { type: "BigInt", kind: "scalar" },
+        totalAssets: { type: "BigInt", kind: "scalar" },
+        aprPercent: { type: "BigDecimal", kind: "scalar" },
+      },
+    },
+    StakedAidRateSnapshot: {
+      kind: "aggregation",
+      plural: "stakedAidRateSnapshots",
+      idType: "Int8",
+      source: "StakedAidRateData",
+      intervals: ["hour", "day"],
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        openRate: { type: "BigInt", kind: "scalar" },
+        closeRate: { type: "BigInt", kind: "scalar" },
+        minRate: { type: "BigInt", kind: "scalar" },
+        maxRate: { type: "BigInt", kind: "scalar" },
+        aprPercent: { type: "BigDecimal", kind: "scalar" },
+        totalAssets: { type: "BigInt", kind: "scalar" },
+        points: { type: "Int8", kind: "scalar" },
+      },
+    },
+    SwapData: {
+      kind: "object",
+      single: "swapData",
+      plural: "swapDatas",
+      idType: "Int8",
+      immutable: true,
+      timeseries: true,
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        pool: { type: "Pool", kind: "ref" },
+        volumeToken0: { type: "BigInt", kind: "scalar" },
+        volumeToken1: { type: "BigInt", kind: "scalar" },
+        volumeUSD: { type: "BigInt", kind: "scalar" },
+        sqrtPriceX96: { type: "BigInt", kind: "scalar" },
+        tick: { type: "Int", kind: "scalar" },
+      },
+    },
+    PoolSnapshot: {
+      kind: "aggregation",
+      plural: "poolSnapshots",
+      idType: "Int8",
+      source: "SwapData",
+      intervals: ["hour", "day"],
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        pool: { type: "Pool", kind: "ref" },
+        volumeToken0: { type: "BigInt", kind: "scalar" },
+        volumeToken1: { type: "BigInt", kind: "scalar" },
+        volumeUSD: { type: "BigInt", kind: "scalar" },
+        cumulativeVolumeUSD: { type: "BigInt", kind: "scalar" },
+        closeSqrtPriceX96: { type: "BigInt", kind: "scalar" },
+        closeTick: { type: "Int", kind: "scalar" },
+        swapCount: { type: "Int8", kind: "scalar" },
+      },
+    },
+    LiquidationData: {
+      kind: "object",
+      single: "liquidationData",
+      plural: "liquidationDatas",
+      idType: "Int8",
+      immutable: true,
+      timeseries: true,
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        repaidAssets: { type: "BigInt", kind: "scalar" },
+        seizedAssets: { type: "BigInt", kind: "scalar" },
+        badDebtAssets: { type: "BigInt", kind: "scalar" },
+        repaidUSD: { type: "BigInt", kind: "scalar" },
+        badDebtUSD: { type: "BigInt", kind: "scalar" },
+      },
+    },
+    LiquidationSnapshot: {
+      kind: "aggregation",
+      plural: "liquidationSnapshots",
+      idType: "Int8",
+      source: "LiquidationData",
+      intervals: ["hour", "day"],
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        repaidAssets: { type: "BigInt", kind: "scalar" },
+        seizedAssets: { type: "BigInt", kind: "scalar" },
+        badDebtAssets: { type: "BigInt", kind: "scalar" },
+        repaidUSD: { type: "BigInt", kind: "scalar" },
+        badDebtUSD: { type: "BigInt", kind: "scalar" },
+        liquidations: { type: "Int8", kind: "scalar" },
+      },
+    },
+    MarketData: {
+      kind: "object",
+      single: "marketData",
+      plural: "marketDatas",
+      idType: "Int8",
+      immutable: true,
+      timeseries: true,
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        supplied: { type: "BigInt", kind: "scalar" },
+        withdrawn: { type: "BigInt", kind: "scalar" },
+        borrowed: { type: "BigInt", kind: "scalar" },
+        repaid: { type: "BigInt", kind: "scalar" },
+        interest: { type: "BigInt", kind: "scalar" },
+        totalSupplyAssets: { type: "BigInt", kind: "scalar" },
+        totalBorrowAssets: { type: "BigInt", kind: "scalar" },
+        totalCollateral: { type: "BigInt", kind: "scalar" },
+        utilization: { type: "BigInt", kind: "scalar" },
+      },
+    },
+    MarketSnapshot: {
+      kind: "aggregation",
+      plural: "marketSnapshots",
+      idType: "Int8",
+      source: "MarketData",
+      intervals: ["hour", "day"],
+      fields: {
+        id: { type: "Int8", kind: "scalar" },
+        timestamp: { type: "Timestamp", kind: "scalar" },
+        market: { type: "Market", kind: "ref" },
+        supplied: { type: "BigInt", kind: "scalar" },
+        withdrawn: { type: "BigInt", kind: "scalar" },
+        borrowed: { type: "BigInt", kind: "scalar" },
+        repaid: { type: "BigInt", kind: "scalar" },
+        interest: { type: "BigInt", kind: "scalar" },
+        totalSupplyAssets: { type: "BigInt", kind: "scalar" },
+        totalBorrowAssets: { type: "BigInt", kind: "scalar" },
+        totalCollateral: { type: "BigInt", kind: "scalar" },
+        utilization: { type: "BigInt", kind: "scalar" },
+        events: { type: "Int8", kind: "scalar" },
       },
     },
   },
