@@ -1,12 +1,19 @@
 /**
- * Keeper configuration: one zod schema, fed by a JSON file, then env vars, then CLI flags (later wins), validated
- * once at start. Secrets never come from the config file: the key is `KEEPER_PRIVATE_KEY` (env) or a `keyFile` path.
+ * Keeper configuration: one zod schema, fed by a JSON or YAML file, then env vars, then CLI flags (later wins),
+ * validated once at start. Secrets never come from the config file: the key is `KEEPER_PRIVATE_KEY` (env) or a
+ * `keyFile` path; extra oracle signer keys likewise come from `KEEPER_ORACLE_SIGNER_KEY` or `oracle.signing.keyFile`.
  */
 import { readFileSync } from "node:fs";
-import { type Hex, parseUnits } from "viem";
+import { deploymentFeedNames, deploymentMarketNames, deploymentPoolNames, deploymentTokenNames } from "@aid-protocol/sdk";
+import { type Address, type Hex, parseGwei, parseUnits } from "viem";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected a 32-byte hex private key (0x + 64 hex digits)");
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "expected a 20-byte hex address (0x + 40 hex digits)")
+  .transform((s) => s as Address);
 
 /** A decimal amount of AID (18 decimals) as a string, e.g. "12.5" → 12_500_000_000_000_000_000n. */
 const decimalAid = z
@@ -14,7 +21,110 @@ const decimalAid = z
   .regex(/^\d+(\.\d{1,18})?$/, "expected a non-negative decimal string with at most 18 decimals, e.g. \"12.5\"")
   .transform((s) => parseUnits(s, 18));
 
+/** A decimal value in natural units (e.g. a price "1.0004"), kept as an 18-decimal fixed-point bigint. */
+const decimalValue = z
+  .string()
+  .regex(/^\d+(\.\d{1,18})?$/, "expected a non-negative decimal string with at most 18 decimals, e.g. \"1.0004\"")
+  .transform((s) => parseUnits(s, 18));
+
+const gwei = z
+  .string()
+  .regex(/^\d+(\.\d{1,9})?$/, "expected a decimal gwei string, e.g. \"150\"")
+  .transform((s) => parseGwei(s));
+
 const bps = z.number().int().min(0).max(10_000);
+const seconds = z.number().int().positive();
+const ms = z.number().int().positive();
+
+/** A deployment feed name (`AID_USD`) or a raw feed address. */
+const feedRef = z.union([z.enum(deploymentFeedNames), address]);
+const poolRef = z.union([z.enum(deploymentPoolNames), address]);
+const tokenRef = z.union([z.enum(deploymentTokenNames), address]);
+
+/** One price source of an oracle feed. Every source yields an 18-decimal fixed-point value. */
+export const sourceSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("static"), value: decimalValue }).strict(),
+  z
+    .object({
+      type: z.literal("http"),
+      url: z.string().url(),
+      /** Dotted path into the JSON body, e.g. "data.price" or "prices.0.value". */
+      path: z.string().min(1),
+      timeoutMs: ms.default(5_000),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("uniswapV3Twap"),
+      pool: poolRef,
+      /** The token priced (the other pool token is the quote). */
+      base: tokenRef,
+      /** TWAP window. */
+      secondsAgo: seconds.default(1_800),
+    })
+    .strict(),
+  z
+    .object({
+      /** `convertToAssets(1 share)` of an ERC-4626 vault (default the deployment's sAID). */
+      type: z.literal("vaultSharePrice"),
+      vault: z.union([z.literal("sAID"), address]).default("sAID"),
+    })
+    .strict(),
+  z
+    .object({
+      /** The Reserve's `collateralRatio()` (1e18 = 100%), capped at `cap` (default 1.0): AID/USD fundamentals. */
+      type: z.literal("reserveCollateralRatio"),
+      cap: decimalValue.default("1"),
+    })
+    .strict(),
+]);
+
+export type SourceConfig = z.output<typeof sourceSchema>;
+
+const feedSchema = z
+  .object({
+    feed: feedRef,
+    sources: z.array(sourceSchema).min(1, "at least one source is required"),
+    /** Refuse to push with fewer answering sources. */
+    minSources: z.number().int().positive().default(1),
+    /** Per-feed overrides of the oracle section's defaults. */
+    deviationBps: bps.optional(),
+    heartbeatSeconds: seconds.optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.sources.length > 0 && f.minSources > f.sources.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["minSources"],
+        message: `minSources (${f.minSources}) exceeds the number of sources (${f.sources.length})`,
+      });
+  });
+
+export type FeedConfig = z.output<typeof feedSchema>;
+
+const signingSchema = z
+  .object({
+    /**
+     * solo: sign with the keeper key and transmit alone (1-of-1 feeds). transmitter: propose reports into
+     * `shareDir`, collect the other signers' signatures there, transmit. signer: sign the transmitter's proposals
+     * when they agree with this instance's own median within `maxProposalDeviationBps`; never transmits.
+     */
+    mode: z.enum(["solo", "transmitter", "signer"]).default("solo"),
+    /** Directory shared by every instance of a k-of-n feed set (a mounted volume or synced folder). */
+    shareDir: z.string().min(1).optional(),
+    /** File holding the signing key when it differs from the keeper key (env KEEPER_ORACLE_SIGNER_KEY). */
+    keyFile: z.string().min(1).optional(),
+    /** A signer refuses a proposal further than this from its own median. */
+    maxProposalDeviationBps: bps.default(100),
+    /** The transmitter gives up a proposal without a quorum after this long and proposes again. */
+    quorumTimeoutSeconds: seconds.default(120),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.mode !== "solo" && s.shareDir === undefined)
+      ctx.addIssue({ code: "custom", path: ["shareDir"], message: `required when mode is "${s.mode}"` });
+  });
 
 /** The file/env/CLI shape before the key is resolved. */
 export const configSchema = z
@@ -28,23 +138,78 @@ export const configSchema = z
     keyFile: z.string().min(1).optional(),
     dryRun: z.boolean().default(false),
     logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** SQLite state file (created if missing). */
+    statePath: z.string().min(1).default("aid-keeper.sqlite"),
+    /** Port of `/metrics` and `/healthz` (0 = any free port). */
+    metricsPort: z.number().int().min(0).max(65_535).default(9464),
+    metricsHost: z.string().min(1).default("127.0.0.1"),
+    /** Each job's loop period. */
+    pollIntervalMs: ms.default(2_000),
+    /** No new block for this long: alert, `aid_keeper_block_stale` = 1, rotate the RPC order, /healthz = 503. */
+    blockAgeAlarmSeconds: seconds.default(60),
+    rpc: z
+      .object({
+        /** Rank endpoints by latency and stability (false: keep the configured order, first = primary). */
+        rank: z.boolean().default(true),
+        /** Latency ranking sample interval of the fallback transport. */
+        rankIntervalMs: ms.default(10_000),
+        retryCount: z.number().int().min(0).max(10).default(2),
+        timeoutMs: ms.default(10_000),
+      })
+      .strict()
+      .default({}),
+    tx: z
+      .object({
+        /** Never pay more than this maxFeePerGas (gwei), initial or bumped. */
+        maxFeePerGasGwei: gwei.default("200"),
+        inclusionTimeoutMs: ms.default(30_000),
+        bumpBps: z.number().int().min(1_000).max(10_000).default(1_250),
+        maxBumps: z.number().int().min(0).max(20).default(5),
+        gasMarginBps: bps.default(2_000),
+      })
+      .strict()
+      .default({}),
     oracle: z
       .object({
         deviationBps: bps.default(50),
-        heartbeatSeconds: z.number().int().positive().default(3_600),
+        heartbeatSeconds: seconds.default(3_600),
+        /** Push this long before the heartbeat expires. */
+        heartbeatMarginSeconds: z.number().int().min(0).default(300),
+        feeds: z.array(feedSchema).default([]),
+        signing: signingSchema.default({}),
       })
       .strict()
       .default({}),
     yield: z
       .object({
+        /** Keeper-side floor on top of the distributor's own `minDistribution`. */
         minDistribution: decimalAid.default("0"),
+        /** Mark every Active/Late deal from the GPU-NAV feed once its last mark is older than this (0 = never). */
+        navMarkIntervalSeconds: z.number().int().min(0).default(86_400),
+      })
+      .strict()
+      .default({}),
+    epochs: z
+      .object({
+        settleEpochs: z.boolean().default(true),
+        processQueue: z.boolean().default(true),
+        /** Most redemption requests handled per `processQueue` call. */
+        processQueueMax: z.number().int().positive().max(1_000).default(50),
       })
       .strict()
       .default({}),
     liquidator: z
       .object({
+        /** First block scanned for Morpho events (default: the deployment's startBlock). */
+        startBlock: z.number().int().min(0).optional(),
         minProfit: decimalAid.default("0"),
         maxRouteImpactBps: bps.default(100),
+        /** Where liquidation profit goes (default: the keeper address). */
+        recipient: address.optional(),
+        markets: z
+          .array(z.enum(deploymentMarketNames))
+          .min(1, "at least one market")
+          .default([...deploymentMarketNames]),
       })
       .strict()
       .default({}),
@@ -59,10 +224,18 @@ export const configSchema = z
 
 export type KeeperConfigInput = z.input<typeof configSchema>;
 
-/** The validated config; `privateKey` is always resolved (from env or `keyFile`). */
-export type KeeperConfig = Omit<z.output<typeof configSchema>, "privateKey" | "keyFile"> & {
+type Parsed = z.output<typeof configSchema>;
+
+/** The validated config; `privateKey` is always resolved (from env or `keyFile`), likewise the oracle signer key. */
+export type KeeperConfig = Omit<Parsed, "privateKey" | "keyFile" | "oracle"> & {
   privateKey: Hex;
   keySource: "env" | "keyFile";
+  oracle: Omit<Parsed["oracle"], "signing"> & {
+    signing: Omit<Parsed["oracle"]["signing"], "keyFile"> & {
+      /** The oracle signing key: `KEEPER_ORACLE_SIGNER_KEY`, `oracle.signing.keyFile`, else the keeper key. */
+      signerKey: Hex;
+    };
+  };
 };
 
 export type ConfigIssue = { path: string; message: string };
@@ -78,15 +251,25 @@ export class ConfigError extends Error {
 }
 
 /** Keys that hold secrets and are refused in the config file. */
-const SECRET_KEYS = ["privateKey", "mnemonic", "secretKey", "key"] as const;
+const SECRET_KEYS = ["privateKey", "mnemonic", "secretKey", "key", "signerKey"] as const;
 
 export type LoadConfigParameters = {
-  /** Path of the JSON config file (optional: everything may come from env + flags). */
+  /** Path of the JSON or YAML (`.yaml`/`.yml`) config file (optional: everything may come from env + flags). */
   file?: string;
   env?: Record<string, string | undefined>;
-  /** CLI arguments (without node and script), e.g. `["--dry-run", "--rpc-url", "http://..."]`. */
+  /** CLI arguments (without node, script and job names), e.g. `["--dry-run", "--rpc-url", "http://..."]`. */
   argv?: readonly string[];
 };
+
+function findSecrets(value: unknown, path: string[]): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if ((SECRET_KEYS as readonly string[]).includes(k)) out.push([...path, k].join("."));
+    else out.push(...findSecrets(v, [...path, k]));
+  }
+  return out;
+}
 
 function readFileConfig(file: string): Record<string, unknown> {
   let text: string;
@@ -95,24 +278,26 @@ function readFileConfig(file: string): Record<string, unknown> {
   } catch (error) {
     throw new ConfigError([{ path: "(file)", message: `cannot read ${file}` }], { cause: error });
   }
+  const yaml = /\.ya?ml$/i.test(file);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([{ path: "(file)", message: `${file} is not valid JSON` }], { cause: error });
+    throw new ConfigError([{ path: "(file)", message: `${file} is not valid ${yaml ? "YAML" : "JSON"}` }], {
+      cause: error,
+    });
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new ConfigError([{ path: "(file)", message: `${file} must hold a JSON object` }]);
-  const obj = parsed as Record<string, unknown>;
-  const secrets = SECRET_KEYS.filter((k) => k in obj);
+    throw new ConfigError([{ path: "(file)", message: `${file} must hold a ${yaml ? "YAML mapping" : "JSON object"}` }]);
+  const secrets = findSecrets(parsed, []);
   if (secrets.length > 0)
     throw new ConfigError(
-      secrets.map((k) => ({
-        path: k,
+      secrets.map((path) => ({
+        path,
         message: "secrets are never read from the config file: use KEEPER_PRIVATE_KEY or keyFile",
       })),
     );
-  return obj;
+  return parsed as Record<string, unknown>;
 }
 
 function envNumber(v: string): number | string {
@@ -134,6 +319,8 @@ function fromEnv(env: Record<string, string | undefined>): Record<string, unknow
   if (env.KEEPER_KEY_FILE) out.keyFile = env.KEEPER_KEY_FILE;
   if (env.KEEPER_DRY_RUN) out.dryRun = envBool(env.KEEPER_DRY_RUN);
   if (env.KEEPER_LOG_LEVEL) out.logLevel = env.KEEPER_LOG_LEVEL;
+  if (env.KEEPER_STATE_PATH) out.statePath = env.KEEPER_STATE_PATH;
+  if (env.KEEPER_METRICS_PORT) out.metricsPort = envNumber(env.KEEPER_METRICS_PORT);
   return out;
 }
 
@@ -164,6 +351,12 @@ function fromArgv(argv: readonly string[]): Record<string, unknown> {
       case "--log-level":
         out.logLevel = value();
         break;
+      case "--state-path":
+        out.statePath = value();
+        break;
+      case "--metrics-port":
+        out.metricsPort = envNumber(value());
+        break;
       case "--dry-run":
         out.dryRun = true;
         break;
@@ -188,11 +381,23 @@ export function configFileFromArgv(argv: readonly string[]): string | undefined 
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+function readKey(path: string, field: string): Hex {
+  let keyText: string;
+  try {
+    keyText = readFileSync(path, "utf8").trim();
+  } catch (error) {
+    throw new ConfigError([{ path: field, message: `cannot read ${path}` }], { cause: error });
+  }
+  const key = hex32.safeParse(keyText);
+  if (!key.success) throw new ConfigError([{ path: field, message: `content: ${key.error.issues[0]?.message}` }]);
+  return key.data as Hex;
+}
+
 /**
  * Loads and validates the keeper config (file < env < flags). Throws `ConfigError` naming each bad field.
  *
  * @example
- * const config = loadConfig({ file: "keeper.json", env: process.env, argv: process.argv.slice(2) });
+ * const config = loadConfig({ file: "keeper.yaml", env: process.env, argv: ["--dry-run"] });
  */
 export function loadConfig(params: LoadConfigParameters = {}): KeeperConfig {
   const env = params.env ?? {};
@@ -204,15 +409,20 @@ export function loadConfig(params: LoadConfigParameters = {}): KeeperConfig {
     throw new ConfigError(
       result.error.issues.map((i) => ({ path: i.path.length ? i.path.join(".") : "(root)", message: i.message })),
     );
-  const { privateKey, keyFile, ...rest } = result.data;
-  if (privateKey !== undefined) return { ...rest, privateKey: privateKey as Hex, keySource: "env" };
-  let keyText: string;
-  try {
-    keyText = readFileSync(keyFile as string, "utf8").trim();
-  } catch (error) {
-    throw new ConfigError([{ path: "keyFile", message: `cannot read ${String(keyFile)}` }], { cause: error });
-  }
-  const key = hex32.safeParse(keyText);
-  if (!key.success) throw new ConfigError([{ path: "keyFile", message: `content: ${key.error.issues[0]?.message}` }]);
-  return { ...rest, privateKey: key.data as Hex, keySource: "keyFile" };
+  const { privateKey, keyFile, oracle, ...rest } = result.data;
+  const key: Hex = privateKey !== undefined ? (privateKey as Hex) : readKey(keyFile as string, "keyFile");
+  const { keyFile: signerKeyFile, ...signing } = oracle.signing;
+  let signerKey = key;
+  if (env.KEEPER_ORACLE_SIGNER_KEY !== undefined) {
+    const parsed = hex32.safeParse(env.KEEPER_ORACLE_SIGNER_KEY);
+    if (!parsed.success)
+      throw new ConfigError([{ path: "KEEPER_ORACLE_SIGNER_KEY", message: `${parsed.error.issues[0]?.message}` }]);
+    signerKey = parsed.data as Hex;
+  } else if (signerKeyFile !== undefined) signerKey = readKey(signerKeyFile, "oracle.signing.keyFile");
+  return {
+    ...rest,
+    oracle: { ...oracle, signing: { ...signing, signerKey } },
+    privateKey: key,
+    keySource: privateKey !== undefined ? "env" : "keyFile",
+  };
 }

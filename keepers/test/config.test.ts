@@ -30,9 +30,22 @@ describe("loadConfig", () => {
     expect(c.privateKey, "key from env").toBe(KEY);
     expect(c.keySource, "key source").toBe("env");
     expect(c.dryRun, "dryRun default").toBe(false);
-    expect(c.oracle, "oracle defaults").toEqual({ deviationBps: 50, heartbeatSeconds: 3600 });
-    expect(c.yield.minDistribution, "yield default").toBe(0n);
-    expect(c.liquidator, "liquidator defaults").toEqual({ minProfit: 0n, maxRouteImpactBps: 100 });
+    expect(c.oracle, "oracle defaults").toEqual({
+      deviationBps: 50,
+      heartbeatSeconds: 3600,
+      heartbeatMarginSeconds: 300,
+      feeds: [],
+      signing: { mode: "solo", maxProposalDeviationBps: 100, quorumTimeoutSeconds: 120, signerKey: KEY },
+    });
+    expect(c.yield, "yield defaults").toEqual({ minDistribution: 0n, navMarkIntervalSeconds: 86_400 });
+    expect(c.epochs, "epochs defaults").toEqual({ settleEpochs: true, processQueue: true, processQueueMax: 50 });
+    expect(c.liquidator, "liquidator defaults").toEqual({
+      minProfit: 0n,
+      maxRouteImpactBps: 100,
+      markets: ["SAID_USDC", "AID_USDC", "USDC_AID"],
+    });
+    expect(c.metricsPort, "metrics port default").toBe(9464);
+    expect(c.tx.maxFeePerGasGwei, "fee cap default 200 gwei").toBe(200_000_000_000n);
   });
 
   it("parses minProfit and minDistribution as 18-decimal bigints", () => {
@@ -58,6 +71,30 @@ describe("loadConfig", () => {
     [{ ...good, liquidator: { minProfit: "1.0000000000000000001" } }, "liquidator.minProfit"],
     [{ ...good, liquidator: { maxRouteImpactBps: 1.5 } }, "liquidator.maxRouteImpactBps"],
     [{ ...good, liquidator: { typo: 1 } }, "liquidator"],
+    [{ ...good, liquidator: { recipient: "0x12" } }, "liquidator.recipient"],
+    [{ ...good, liquidator: { markets: ["BTC_USDC"] } }, "liquidator.markets.0"],
+    [{ ...good, liquidator: { startBlock: -1 } }, "liquidator.startBlock"],
+    [{ ...good, metricsPort: 70_000 }, "metricsPort"],
+    [{ ...good, tx: { maxFeePerGasGwei: 10 } }, "tx.maxFeePerGasGwei"],
+    [{ ...good, epochs: { processQueueMax: 0 } }, "epochs.processQueueMax"],
+    [{ ...good, yield: { navMarkIntervalSeconds: -5 } }, "yield.navMarkIntervalSeconds"],
+    [{ ...good, oracle: { feeds: [{ feed: "NOPE", sources: [{ type: "static", value: "1" }] }] } }, "oracle.feeds.0.feed"],
+    [{ ...good, oracle: { feeds: [{ feed: "AID_USD", sources: [] }] } }, "oracle.feeds.0.sources"],
+    [
+      { ...good, oracle: { feeds: [{ feed: "AID_USD", sources: [{ type: "static", value: "1" }], minSources: 2 }] } },
+      "oracle.feeds.0.minSources",
+    ],
+    [{ ...good, oracle: { feeds: [{ feed: "AID_USD", sources: [{ type: "nope" }] }] } }, "oracle.feeds.0.sources.0.type"],
+    [
+      { ...good, oracle: { feeds: [{ feed: "AID_USD", sources: [{ type: "http", url: "http://x.example" }] }] } },
+      "oracle.feeds.0.sources.0.path",
+    ],
+    [
+      { ...good, oracle: { feeds: [{ feed: "AID_USD", sources: [{ type: "uniswapV3Twap", pool: "AID_USDC", base: "DOGE" }] }] } },
+      "oracle.feeds.0.sources.0.base",
+    ],
+    [{ ...good, oracle: { signing: { mode: "transmitter" } } }, "oracle.signing.shareDir"],
+    [{ ...good, oracle: { signing: { mode: "boss", shareDir: "/tmp" } } }, "oracle.signing.mode"],
   ])("names the bad field %#: %s", (content, path) => {
     const issues = issuesOf(() => loadConfig({ file: file(content), env: { KEEPER_PRIVATE_KEY: KEY } }));
     expect(issues.map((i) => i.path), "the bad field is named").toContain(path);
@@ -77,6 +114,71 @@ describe("loadConfig", () => {
     // Even when env also supplies the key: the file must not hold one.
     const again = issuesOf(() => loadConfig({ file: file({ ...good, privateKey: KEY }), env: { KEEPER_PRIVATE_KEY: KEY } }));
     expect(again[0]?.path, "refused even with env key").toBe("privateKey");
+  });
+
+  it("refuses secrets nested anywhere in the file", () => {
+    const issues = issuesOf(() =>
+      loadConfig({ file: file({ ...good, oracle: { signing: { signerKey: KEY } } }), env: { KEEPER_PRIVATE_KEY: KEY } }),
+    );
+    expect(issues[0]?.path, "nested secret named by path").toBe("oracle.signing.signerKey");
+  });
+
+  it("reads YAML files and names bad YAML fields the same way", () => {
+    const yamlFile = (text: string) => {
+      const path = join(dir, `c${n++}.yaml`);
+      writeFileSync(path, text);
+      return path;
+    };
+    const c = loadConfig({
+      file: yamlFile(
+        [
+          "rpcUrls: [http://127.0.0.1:8545]",
+          "chainId: 31337",
+          "deploymentFile: deployments/31337.json",
+          "oracle:",
+          "  feeds:",
+          "    - feed: AID_USD",
+          "      minSources: 2",
+          "      sources:",
+          "        - { type: static, value: \"1.0001\" }",
+          "        - { type: reserveCollateralRatio }",
+        ].join("\n"),
+      ),
+      env: { KEEPER_PRIVATE_KEY: KEY },
+    });
+    expect(c.oracle.feeds[0]?.sources[0], "static source parsed to 18 decimals").toEqual({
+      type: "static",
+      value: 1_000_100_000_000_000_000n,
+    });
+    expect(c.oracle.feeds[0]?.sources[1], "collateral ratio default cap").toEqual({
+      type: "reserveCollateralRatio",
+      cap: 10n ** 18n,
+    });
+    const bad = issuesOf(() =>
+      loadConfig({ file: yamlFile("rpcUrls: [x]\nchainId: 1\ndeploymentFile: d"), env: { KEEPER_PRIVATE_KEY: KEY } }),
+    );
+    expect(bad.map((i) => i.path), "YAML field named").toEqual(["rpcUrls.0"]);
+    expect(issuesOf(() => loadConfig({ file: yamlFile("a: [") }))[0]?.message, "bad YAML").toMatch(/not valid YAML/);
+  });
+
+  it("takes the oracle signer key from env, else from oracle.signing.keyFile, else the keeper key", () => {
+    const other = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    expect(
+      loadConfig({ file: file(good), env: { KEEPER_PRIVATE_KEY: KEY, KEEPER_ORACLE_SIGNER_KEY: other } }).oracle.signing
+        .signerKey,
+      "env signer key",
+    ).toBe(other);
+    const kf = file(other);
+    expect(
+      loadConfig({ file: file({ ...good, oracle: { signing: { keyFile: kf } } }), env: { KEEPER_PRIVATE_KEY: KEY } })
+        .oracle.signing.signerKey,
+      "signer key file",
+    ).toBe(other);
+    expect(
+      issuesOf(() => loadConfig({ file: file(good), env: { KEEPER_PRIVATE_KEY: KEY, KEEPER_ORACLE_SIGNER_KEY: "0x1" } }))[0]
+        ?.path,
+      "bad env signer key named",
+    ).toBe("KEEPER_ORACLE_SIGNER_KEY");
   });
 
   it("refuses a private key flag", () => {
@@ -153,5 +255,14 @@ describe("loadConfig", () => {
     expect(issuesOf(() => loadConfig({ file: join(dir, "nope.json") }))[0]?.path).toBe("(file)");
     expect(issuesOf(() => loadConfig({ file: file("{not json") }))[0]?.message).toMatch(/not valid JSON/);
     expect(issuesOf(() => loadConfig({ file: file([1]) }))[0]?.message).toMatch(/JSON object/);
+  });
+});
+
+describe("examples/*.yaml", () => {
+  const examples = new URL("../examples/", import.meta.url);
+  it.each(["oracle", "yield", "epochs", "liquidator", "all"])("examples/%s.yaml is a valid config", async (name) => {
+    const { fileURLToPath } = await import("node:url");
+    const c = loadConfig({ file: fileURLToPath(new URL(`${name}.yaml`, examples)), env: { KEEPER_PRIVATE_KEY: KEY } });
+    expect(c.rpcUrls.length, "has RPC URLs").toBeGreaterThan(0);
   });
 });

@@ -57,6 +57,7 @@ export {
 export {
   type GetAccountOverviewParameters,
   type GetAccountOverviewReturnType,
+  type MorphoAccountPosition,
   convertToAssets,
   getAccountOverview,
 } from "./actions/getAccountOverview.js";
@@ -83,3 +84,71 @@ export {
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
 export type { WriteOptions, WriteReturnType } from "./utils/send.js";
 export type { StableInput } from "./utils/validate.js";
+// Morpho Blue (blue-sdk entities, exact position limits, simulate-first writes with their approval steps).
+export { morphoAbi } from "./abis/morpho.js";
+export {
+  type MorphoRevertReason,
+  MorphoRevertedError,
+  type MorphoRevertedErrorType,
+  UnknownMarketError,
+  type UnknownMarketErrorType,
+  decodeMorphoError,
+  morphoRevertMessages,
+} from "./morpho/errors.js";
+export type { MarketInput, MorphoMarketParams } from "./morpho/markets.js";
+export {
+  type MarketStateValues,
+  type MorphoPositionSummary,
+  type PositionValues,
+  accrueMarketState,
+} from "./morpho/core.js";
+export {
+  getExactLiquidationPrice,
+  getExactMaxBorrowable,
+  getExactWithdrawableCollateral,
+  summarizePosition,
+} from "./morpho/math.js";
+export {
+  type RegisterAidMorphoParameters,
+  type RegisterAidMorphoReturnType,
+  type RegistrationStatus,
+  registerAidMorpho,
+} from "./morpho/registry.js";
+export {
+  type GetMarketsParameters,
+  type GetMarketsReturnType,
+  type MorphoMarketEntry,
+  getMarkets,
+} from "./morpho/getMarkets.js";
+export {
+  type GetPositionsParameters,
+  type GetPositionsReturnType,
+  type MorphoPositionEntry,
+  getPositions,
+} from "./morpho/getPositions.js";
+export {
+  type GetMorphoStepsParameters,
+  type GetMorphoStepsReturnType,
+  type MorphoAction,
+  type MorphoStep,
+  type MorphoStepCall,
+  getMorphoSteps,
+} from "./morpho/getMorphoSteps.js";
+export {
+  type SupplyCollateralParameters,
+  type SupplyCollateralReturnType,
+  supplyCollateral,
+} from "./morpho/supplyCollateral.js";
+export { type BorrowParameters, type BorrowReturnType, borrow } from "./morpho/borrow.js";
+export { type RepayParameters, type RepayReturnType, repay } from "./morpho/repay.js";
+export {
+  type WithdrawCollateralParameters,
+  type WithdrawCollateralReturnType,
+  withdrawCollateral,
+} from "./morpho/withdrawCollateral.js";
+export {
+  type SetMorphoAuthorizationParameters,
+  type SetMorphoAuthorizationReturnType,
+  setMorphoAuthorization,
+} from "./morpho/setMorphoAuthorization.js";
+export type { AssetsOrShares } from "./morpho/send.js";

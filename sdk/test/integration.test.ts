@@ -30,7 +30,7 @@ import { stake } from "../src/actions/stake.js";
 import { createAidClient } from "../src/clients/createAidClient.js";
 import { type Deployment, deploymentFeedNames, parseDeployment } from "../src/deployment.js";
 import { AidContractError } from "../src/errors/contract.js";
-import { type Devnet, startDevnet } from "./devnet.js";
+import { type CountingClient, type Devnet, countingClient, expectMined, startDevnet } from "./devnet.js";
 
 // anvil's public test accounts: the operator (admin/guardian in the seed), the seeded staker, and a fresh user.
 const OPERATOR: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -41,10 +41,10 @@ const mockMintAbi = parseAbi(["function mint(address to, uint256 amount)"]);
 let devnet: Devnet;
 let deployment: Deployment;
 let chain: PublicClient;
-/** JSON-RPC methods sent through `counted`. */
+/** JSON-RPC methods sent by the mint-below-minAidOut sender. */
 const methods: string[] = [];
 let counted: PublicClient;
-let httpRequests = 0;
+let count: CountingClient["count"];
 const makeWallet = (account: Address, rpcUrl: string) => createWalletClient({ account, transport: http(rpcUrl) });
 let wallet: ReturnType<typeof makeWallet>;
 
@@ -52,16 +52,7 @@ beforeAll(async () => {
   devnet = await startDevnet();
   deployment = parseDeployment(devnet.json);
   chain = createPublicClient({ transport: http(devnet.rpcUrl) });
-  counted = createPublicClient({
-    transport: http(devnet.rpcUrl, {
-      retryCount: 0,
-      onFetchRequest: async (request) => {
-        httpRequests++;
-        const body = await request.clone().json();
-        for (const message of [body].flat() as { method: string }[]) methods.push(message.method);
-      },
-    }),
-  });
+  ({ client: counted, count } = countingClient(devnet.rpcUrl));
   wallet = makeWallet(USER, devnet.rpcUrl);
 });
 
@@ -69,20 +60,7 @@ afterAll(async () => {
   await devnet?.stop();
 });
 
-/** Runs `fn` and returns the JSON-RPC methods and HTTP requests it caused on `counted`. */
-async function count<T>(fn: () => Promise<T>): Promise<{ value: T; methods: string[]; http: number }> {
-  methods.length = 0;
-  httpRequests = 0;
-  const value = await fn();
-  return { value, methods: [...methods], http: httpRequests };
-}
-
-async function mined(hash: `0x${string}` | undefined) {
-  expect(hash, "a transaction was sent").toBeDefined();
-  const receipt = await chain.waitForTransactionReceipt({ hash: hash as `0x${string}` });
-  expect(receipt.status, "the transaction succeeded").toBe("success");
-  return receipt;
-}
+const mined = (hash: `0x${string}` | undefined) => expectMined(chain, hash);
 
 describe("views", () => {
   test("getProtocolOverview: one eth_call, every field equals the direct on-chain read", async () => {
@@ -158,6 +136,7 @@ describe("views", () => {
       blockNumber,
       timestamp: (await chain.getBlock({ blockNumber })).timestamp,
       account: STAKER,
+      morpho: expect.any(Array), // checked field by field in morpho.test.ts
       aidBalance: await chain.readContract({ address: deployment.tokens.AID, abi: erc20Abi, functionName: "balanceOf", args: [STAKER], blockNumber }),
       sAidBalance,
       sAidValueInAid: await chain.readContract({ address: deployment.tokens.sAID, abi: stakedAidAbi, functionName: "convertToAssets", args: [sAidBalance], blockNumber }),

@@ -1,4 +1,3 @@
-import { type EIP1193RequestFn, createClient, custom } from "viem";
 import { describe, expect, test } from "vitest";
 import { getAccountOverview } from "../src/actions/getAccountOverview.js";
 import { getFeeds } from "../src/actions/getFeeds.js";
@@ -13,20 +12,10 @@ import {
   MissingAccountError,
   UnknownStableError,
 } from "../src/errors/validation.js";
-import { fakeDeploymentJson } from "./fixtures.js";
+import { expectRejectedBeforeRpc, fakeDeploymentJson, recordingClient } from "./fixtures.js";
 
 const deployment = parseDeployment(fakeDeploymentJson());
 const ACCOUNT = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
-
-/** A client whose transport records every request and fails it: validation must throw before any of them. */
-function recordingClient() {
-  const requests: string[] = [];
-  const request: EIP1193RequestFn = async ({ method }) => {
-    requests.push(method);
-    throw new Error(`unexpected RPC ${method}`);
-  };
-  return { client: createClient({ transport: custom({ request }, { retryCount: 0 }) }), requests };
-}
 
 describe("input validation happens before any RPC", () => {
   const cases: [string, (c: ReturnType<typeof recordingClient>["client"]) => Promise<unknown>, new (...a: never[]) => Error, string?][] = [
@@ -51,14 +40,7 @@ describe("input validation happens before any RPC", () => {
   ];
 
   test.each(cases)("%s", async (_, run, ErrorClass, parameter) => {
-    const { client, requests } = recordingClient();
-    const error = await run(client).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error, "the action must throw the typed error").toBeInstanceOf(ErrorClass);
-    if (parameter) expect((error as { parameter: string }).parameter, "names the parameter").toBe(parameter);
-    expect(requests, "no RPC request may be sent before validation").toEqual([]);
+    await expectRejectedBeforeRpc(run, ErrorClass, parameter);
   });
 
   test("a stable may be given by symbol or by address in any case", async () => {

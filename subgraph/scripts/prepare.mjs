@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Generates subgraph.yaml (from subgraph.template.yaml) and networks.json (graph-cli's networks file convention)
-// from a deployments/<chainId>.json written by the deploy script, and refreshes abis/ from forge's out/.
+// from a deployments/<chainId>.json written by the deploy script, and refreshes abis/ from forge's out/ (and the
+// Uniswap v3 pool ABI from @uniswap/v3-core).
 //
 //   node scripts/prepare.mjs --network devnet [--deployment <file>] [--out-dir <forge out>]
 //
 // --deployment defaults to ../deployments/<chainId of the network>.json; --out-dir to ../out (OUT_DIR env too).
 // When out/ has no artifacts (fresh clone, nothing compiled), the committed abis/ are used as they are.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -26,6 +28,13 @@ const ABIS = {
   StakedAID: 'IStakedAID.sol/IStakedAID.json',
   PushFeed: 'IPushFeed.sol/IPushFeed.json',
   ERC20: 'IERC20Metadata.sol/IERC20Metadata.json',
+  // Morpho Blue declares its events in EventsLib (solc 0.8.19 leaves them out of Morpho's own ABI).
+  MorphoBlue: 'EventsLib.sol/EventsLib.json',
+  MorphoOracle: 'IOracle.sol/IOracle.json',
+}
+/** ABIs from npm packages: abis/<name>.json → module path. */
+const PACKAGE_ABIS = {
+  UniswapV3Pool: '@uniswap/v3-core/artifacts/contracts/UniswapV3Pool.sol/UniswapV3Pool.json',
 }
 
 /** Data sources with one fixed address: template key → path in the deployments file. */
@@ -35,6 +44,11 @@ const SOURCES = {
   DealBook: ['contracts', 'DealBook'],
   StakedAID: ['tokens', 'sAID'],
 }
+
+/** Pool key part (AID_USDC → AID, USDC) → key in the deployment's `tokens`. */
+const POOL_TOKEN_KEYS = { AID: 'AID', SAID: 'sAID', USDC: 'USDC', USDT: 'USDT' }
+/** Tokens valued at par ($1) for pool volumes, in order of preference. */
+const PAR_TOKENS = ['USDC', 'USDT', 'AID']
 
 function fail(message) {
   console.error(`prepare: ${message}`)
@@ -78,50 +92,119 @@ function pick(path) {
 // networks.json: { <network>: { <dataSource name>: { address, startBlock } } }
 const entries = {}
 for (const [name, path] of Object.entries(SOURCES)) entries[name] = { address: pick(path), startBlock }
-const feeds = Object.entries(deployment.feeds ?? {})
+
+const feeds = Object.keys(deployment.feeds ?? {})
 if (feeds.length === 0) fail(`${deploymentFile}: no feeds`)
-const feedSources = []
-for (const [key] of feeds) {
+const feedItems = feeds.map((key) => {
   const name = `PushFeed_${key}`
   entries[name] = { address: pick(['feeds', key]), startBlock }
-  feedSources.push(name)
+  return { name, feedKey: key, address: entries[name].address }
+})
+
+// Morpho Blue: one data source, filtered to the deployment's market ids (topic1) and naming them in its context.
+const markets = Object.entries(deployment.markets ?? {})
+for (const [key, market] of markets) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(market?.id ?? '')) fail(`${deploymentFile}: markets.${key}.id is not a bytes32`)
 }
+const withMorpho = markets.length > 0
+if (withMorpho) entries.MorphoBlue = { address: pick(['contracts', 'Morpho']), startBlock }
+
+// Uniswap v3 pools: token0/token1 sorted by address (as the factory does); the par token values volumes.
+const poolItems = Object.keys(deployment.pools ?? {}).map((key) => {
+  const parts = key.split('_')
+  if (parts.length !== 2 || !parts.every((p) => p in POOL_TOKEN_KEYS)) {
+    fail(`${deploymentFile}: pool key "${key}" is not <TOKEN>_<TOKEN> of ${Object.keys(POOL_TOKEN_KEYS).join(', ')}`)
+  }
+  const tokens = parts.map((p) => ({ part: p, address: pick(['tokens', POOL_TOKEN_KEYS[p]]) }))
+  tokens.sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
+  const par = PAR_TOKENS.map((p) => tokens.find((t) => t.part === p)).find(Boolean)
+  if (!par) fail(`${deploymentFile}: pool ${key} has no par token (${PAR_TOKENS.join(', ')})`)
+  const name = `UniswapV3Pool_${key}`
+  entries[name] = { address: pick(['pools', key]), startBlock }
+  return {
+    name,
+    poolKey: key,
+    address: entries[name].address,
+    token0: tokens[0].address,
+    token1: tokens[1].address,
+    parToken: par.address,
+  }
+})
+
 const networksFile = join(here, 'networks.json')
 const networks = existsSync(networksFile) ? JSON.parse(readFileSync(networksFile, 'utf8')) : {}
 networks[network] = entries
 writeFileSync(networksFile, `${JSON.stringify(networks, null, 2)}\n`)
 
-// subgraph.yaml: the template with the network, this network's addresses, and one data source per feed.
-const template = readFileSync(join(here, 'subgraph.template.yaml'), 'utf8')
-const feedBlock = /# --- feed ---\n([\s\S]*?)# --- end feed ---\n/.exec(template)
-if (!feedBlock) fail('subgraph.template.yaml: no "# --- feed ---" block')
+// subgraph.yaml: the template with the network, this network's addresses, one data source per feed and per pool,
+// and the Morpho data source when there are markets.
 const render = (text, vars) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k) => {
     if (!(k in vars)) fail(`subgraph.template.yaml: unknown placeholder {{${k}}}`)
     return String(vars[k])
   })
-const feedYaml = feedSources
-  .map((name) => render(feedBlock[1], { name, feedKey: name.slice('PushFeed_'.length), address: entries[name].address, network, startBlock }))
-  .join('')
-const vars = { network, startBlock }
+/** Replaces the `# --- <marker> ---` block of `text` by one rendering per item (none for an empty list). */
+function repeatBlock(text, marker, items) {
+  const block = new RegExp(`# --- ${marker} ---\\n([\\s\\S]*?)# --- end ${marker} ---\\n`).exec(text)
+  if (!block) fail(`subgraph.template.yaml: no "# --- ${marker} ---" block`)
+  return text.replace(block[0], () => items.map((item) => render(block[1], { network, startBlock, ...item })).join(''))
+}
+// Per market: its key, and its parameters (loan,collateral,oracle,irm,lltv) so the mappings can create the market
+// even when its CreateMarket precedes the start block.
+const contextEntry = (name, data) => `      ${name}:\n        type: String\n        data: "${data}"`
+const marketContext = markets
+  .flatMap(([key, m]) => {
+    const id = m.id.toLowerCase()
+    for (const field of ['loanToken', 'collateralToken', 'oracle', 'irm']) pick(['markets', key, field])
+    if (!/^[0-9]+$/.test(String(m.lltv))) fail(`${deploymentFile}: markets.${key}.lltv is not a decimal integer`)
+    const params = [m.loanToken, m.collateralToken, m.oracle, m.irm].map((a) => a.toLowerCase()).concat(String(m.lltv))
+    return [contextEntry(`market_${id}`, key), contextEntry(`marketParams_${id}`, params.join(','))]
+  })
+  .join('\n')
+const marketTopics = `[${markets.map(([, m]) => `"${m.id.toLowerCase()}"`).join(', ')}]`
+const vars = { network, startBlock, marketContext, marketTopics }
 for (const name of Object.keys(SOURCES)) vars[`address${name}`] = entries[name].address
-const manifest = render(template.replace(feedBlock[0], feedYaml), vars)
-writeFileSync(join(here, 'subgraph.yaml'), manifest)
+if (withMorpho) vars.addressMorpho = entries.MorphoBlue.address
 
-// Every feed data source gets its own generated ABI module (generated/<data source>/PushFeed.ts, identical): the
-// feed mappings import the event classes through this re-export so they do not depend on the feed names.
-writeFileSync(
-  join(here, 'src', 'push-feed', 'abi.generated.ts'),
-  `// Generated by scripts/prepare.mjs: do not edit.\n` +
-    `export { AnswerUpdated, NewRound } from '../../generated/${feedSources[0]}/PushFeed'\n`,
+let template = readFileSync(join(here, 'subgraph.template.yaml'), 'utf8')
+template = repeatBlock(template, 'feed', feedItems)
+template = repeatBlock(template, 'pool', poolItems.map((item) => ({ ...vars, ...item })))
+template = repeatBlock(template, 'morpho', withMorpho ? [vars] : [])
+writeFileSync(join(here, 'subgraph.yaml'), render(template, vars))
+
+// Feed and pool data sources each get their own generated ABI module (generated/<data source>/<Abi>.ts, identical):
+// the mappings import the event classes through these re-exports so they do not depend on the data source names.
+const reexport = (file, names, source) => {
+  const path = join(here, 'src', file)
+  if (!source) return rmSync(path, { force: true })
+  writeFileSync(
+    path,
+    `// Generated by scripts/prepare.mjs: do not edit.\nexport { ${names.join(', ')} } from '../../generated/${source}'\n`,
+  )
+}
+reexport('push-feed/abi.generated.ts', ['AnswerUpdated', 'NewRound'], `${feedItems[0].name}/PushFeed`)
+reexport(
+  'uniswap-pool/abi.generated.ts',
+  ['Burn', 'Initialize', 'Mint', 'Swap'],
+  poolItems.length ? `${poolItems[0].name}/UniswapV3Pool` : undefined,
 )
 
-// ABIs from forge's out/ when compiled; otherwise the committed copies stay.
+// ABIs from forge's out/ (and npm packages) when available; otherwise the committed copies stay.
 const outDir = resolve(process.cwd(), values['out-dir'] ?? process.env.OUT_DIR ?? join(repo, 'out'))
 mkdirSync(join(here, 'abis'), { recursive: true })
+const require = createRequire(import.meta.url)
+const sources = Object.entries(ABIS).map(([name, artifact]) => [name, join(outDir, artifact)])
+for (const [name, module] of Object.entries(PACKAGE_ABIS)) {
+  let path
+  try {
+    path = require.resolve(module)
+  } catch {
+    path = join(outDir, '__missing__', module)
+  }
+  sources.push([name, path])
+}
 let copied = 0
-for (const [name, artifact] of Object.entries(ABIS)) {
-  const src = join(outDir, artifact)
+for (const [name, src] of sources) {
   const dst = join(here, 'abis', `${name}.json`)
   if (existsSync(src)) {
     const abi = JSON.parse(readFileSync(src, 'utf8')).abi
@@ -132,6 +215,7 @@ for (const [name, artifact] of Object.entries(ABIS)) {
   }
 }
 console.log(
-  `prepare: ${network} (chain ${chainId}) from ${deploymentFile}: ${Object.keys(entries).length} data sources; ` +
-    (copied ? `${copied} ABIs refreshed from ${outDir}` : 'ABIs: committed abis/ (no forge out/)'),
+  `prepare: ${network} (chain ${chainId}) from ${deploymentFile}: ${Object.keys(entries).length} data sources ` +
+    `(${feedItems.length} feeds, ${markets.length} markets, ${poolItems.length} pools); ` +
+    (copied ? `${copied} ABIs refreshed` : 'ABIs: committed abis/ (no forge out/)'),
 )

@@ -31,6 +31,11 @@ export type TxRequest = {
   value?: bigint;
   /** Short label for logs, e.g. "pushReport". */
   label?: string;
+  /**
+   * Called after each broadcast (the first and every replacement) with the tx hash and nonce, before the receipt
+   * wait: jobs persist it (state "sent") so a restart can look the tx up instead of sending again.
+   */
+  onSent?: (sent: { hash: Hex; nonce: number }) => void;
 };
 
 export type SendResult =
@@ -183,6 +188,18 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
     // 2. Broadcast at an explicit nonce; recover from a nonce moved outside this process.
     let nonce = 0;
     let hash: Hex | undefined;
+    // A local nonce AHEAD of the node's pending count means txs we sent vanished (a reorg, a dropped or evicted
+    // tx, a node restart): use the node's count, or every later tx would wait forever behind a nonce gap.
+    if (nextNonce !== undefined) {
+      const onNode = await pendingNonce();
+      if (onNode < nextNonce) {
+        txLog.warn("local nonce ahead of the node's pending count (reorg or dropped txs): resyncing", {
+          local: nextNonce,
+          pending: onNode,
+        });
+        nextNonce = onNode;
+      }
+    }
     for (let attempt = 0; hash === undefined; attempt++) {
       if (nextNonce === undefined) nextNonce = await pendingNonce();
       nonce = nextNonce;
@@ -203,6 +220,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
       }
     }
     nextNonce = nonce + 1;
+    request.onSent?.({ hash, nonce }); // persisted before anything else, so a crash after this line finds the hash
     txLog.info("sent", { hash, nonce, gas, ...fees });
 
     // 3. Wait for inclusion; on timeout replace at the same nonce with bumped fees, never above the cap.
@@ -250,6 +268,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
         });
         hashes.push(replacement);
         current = bumped;
+        request.onSent?.({ hash: replacement, nonce });
         txLog.warn("stuck, replaced with bumped fees", { nonce, hash: replacement, bump: bumps, ...bumped });
       } catch (error) {
         const kind = classifySendError(error);

@@ -10,3 +10,4 @@ export { yieldDistributorAbi } from "./yieldDistributor.js";
 export { insuranceFundAbi } from "./insuranceFund.js";
 export { flashLiquidatorAbi } from "./flashLiquidator.js";
 export { adaptiveCurveIrmAbi } from "./adaptiveCurveIrm.js";
+export { morphoAbi } from "./morpho.js";

@@ -1,14 +1,26 @@
-import type { Address, Chain, Client, Transport } from "viem";
+import type { Address, Chain, Client, Hex, Transport } from "viem";
 import { aidAbi } from "../abis/aid.js";
 import { stakedAidAbi } from "../abis/stakedAid.js";
-import type { Deployment } from "../deployment.js";
-import { type ReadOptions, readAll } from "../utils/multicall.js";
+import type { Deployment, DeploymentMarketName } from "../deployment.js";
+import { type MorphoPositionSummary, accrueMarketState, summarize } from "../morpho/core.js";
+import {
+  type MarketInput,
+  POSITION_CALLS_PER_MARKET,
+  type Settled,
+  must,
+  positionCalls,
+  positionValues,
+  resolveMarkets,
+} from "../morpho/markets.js";
+import { type ReadOptions, readAllSettled } from "../utils/multicall.js";
 import { assertAddress } from "../utils/validate.js";
 
 /** Parameters of {@link getAccountOverview}. */
 export type GetAccountOverviewParameters = ReadOptions & {
   deployment: Deployment;
   account: Address;
+  /** Morpho markets to include (default: every market of the deployment). */
+  morphoMarkets?: readonly MarketInput[] | undefined;
 };
 
 /** Return type of {@link getAccountOverview}. Amounts in 18-decimal token units. */
@@ -27,11 +39,32 @@ export type GetAccountOverviewReturnType = {
   sAidExit: { pendingShares: bigint; claimableAssets: bigint };
   /** Allowances the write actions need: AID to the sAID vault (`stake`) and to the Reserve (`redeem`). */
   allowances: { aidToStakedAid: bigint; aidToReserve: bigint };
+  /**
+   * The account's Morpho Blue positions (one per market, empty ones included) on markets accrued to the block's
+   * timestamp, as plain bigint summaries (the same as `getPositions(...).summary`, computed without blue-sdk so this
+   * view stays small; use `getPositions` for blue-sdk entities).
+   */
+  morpho: MorphoAccountPosition[];
 };
+
+/** One Morpho position of {@link GetAccountOverviewReturnType}. */
+export type MorphoAccountPosition = {
+  name: DeploymentMarketName;
+  id: Hex;
+  summary: MorphoPositionSummary;
+  /** The account's ERC-20 allowances to Morpho (what `supplyCollateral` and `repay` pull). */
+  allowances: { loanToken: bigint; collateralToken: bigint };
+  /** Why the market's oracle reverted (then the summary has no price-dependent figures), or `undefined`. */
+  priceError: Error | undefined;
+};
+
+/** Number of AID/sAID reads before the Morpho ones. */
+const ACCOUNT_CALLS = 10;
 
 /**
  * Reads an account's AID and sAID position in ONE RPC round trip: balances, the sAID balance's value in AID,
- * pending and claimable sAID exits, and the allowances the writes need. Validates `account` before any RPC.
+ * pending and claimable sAID exits, the allowances the writes need, and its Morpho Blue positions (health factor,
+ * liquidation price … see `getPositions`). Validates `account` (and `morphoMarkets`) before any RPC.
  *
  * @example
  * ```ts
@@ -45,9 +78,10 @@ export async function getAccountOverview(
 ): Promise<GetAccountOverviewReturnType> {
   const { deployment, account } = parameters;
   assertAddress(account, "account");
+  const markets = resolveMarkets(deployment, parameters.morphoMarkets);
   const aid = { address: deployment.tokens.AID, abi: aidAbi } as const;
   const vault = { address: deployment.tokens.sAID, abi: stakedAidAbi } as const;
-  const { results, timestamp, blockNumber } = await readAll(
+  const { results, timestamp, blockNumber } = await readAllSettled(
     client,
     [
       { ...aid, functionName: "balanceOf", args: [account] },
@@ -60,6 +94,7 @@ export async function getAccountOverview(
       { ...vault, functionName: "claimableRedeemRequest", args: [0n, account] },
       { ...aid, functionName: "allowance", args: [account, deployment.tokens.sAID] },
       { ...aid, functionName: "allowance", args: [account, deployment.contracts.Reserve] },
+      ...positionCalls(deployment, markets, account),
     ] as const,
     parameters,
   );
@@ -74,7 +109,18 @@ export async function getAccountOverview(
     claimableAssets,
     aidToStakedAid,
     aidToReserve,
-  ] = results;
+  ] = results.slice(0, ACCOUNT_CALLS).map((result) => must(result as Settled<unknown>)) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    number,
+    number,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   return {
     blockNumber,
     timestamp,
@@ -88,6 +134,19 @@ export async function getAccountOverview(
     }),
     sAidExit: { pendingShares, claimableAssets },
     allowances: { aidToStakedAid, aidToReserve },
+    morpho: markets.map((market, i) => {
+      const start = ACCOUNT_CALLS + POSITION_CALLS_PER_MARKET * i;
+      const values = positionValues(deployment, market, results.slice(start, start + POSITION_CALLS_PER_MARKET));
+      const { state, price, priceError, rateAtTarget } = values.market;
+      const accrued = rateAtTarget === undefined ? state : accrueMarketState(state, rateAtTarget, timestamp).state;
+      return {
+        name: market.name,
+        id: market.id,
+        summary: summarize(values.position, accrued, market.params.lltv, price),
+        allowances: values.allowances,
+        priceError,
+      };
+    }),
   };
 }
 

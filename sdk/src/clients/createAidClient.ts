@@ -19,8 +19,34 @@ import {
 } from "../actions/requestUnstake.js";
 import { type StakeParameters, type StakeReturnType, stake } from "../actions/stake.js";
 import type { Deployment } from "../deployment.js";
+// Morpho Blue actions.
+import { type BorrowParameters, type BorrowReturnType, borrow } from "../morpho/borrow.js";
+import { type GetMarketsParameters, type GetMarketsReturnType, getMarkets } from "../morpho/getMarkets.js";
+import {
+  type GetMorphoStepsParameters,
+  type GetMorphoStepsReturnType,
+  getMorphoSteps,
+} from "../morpho/getMorphoSteps.js";
+import { type GetPositionsParameters, type GetPositionsReturnType, getPositions } from "../morpho/getPositions.js";
+import { type RepayParameters, type RepayReturnType, repay } from "../morpho/repay.js";
+import {
+  type SetMorphoAuthorizationParameters,
+  type SetMorphoAuthorizationReturnType,
+  setMorphoAuthorization,
+} from "../morpho/setMorphoAuthorization.js";
+import {
+  type SupplyCollateralParameters,
+  type SupplyCollateralReturnType,
+  supplyCollateral,
+} from "../morpho/supplyCollateral.js";
+import {
+  type WithdrawCollateralParameters,
+  type WithdrawCollateralReturnType,
+  withdrawCollateral,
+} from "../morpho/withdrawCollateral.js";
 
-type Bound<parameters> = Omit<parameters, "deployment">;
+/** The parameters without `deployment` (distributive, so union parameters such as assets-or-shares stay unions). */
+type Bound<parameters> = parameters extends unknown ? Omit<parameters, "deployment"> : never;
 
 /** Parameters of {@link createAidClient}. */
 export type CreateAidClientParameters<
@@ -49,6 +75,17 @@ export type AidClient<
   redeem: (parameters: Bound<RedeemParameters>) => Promise<RedeemReturnType>;
   stake: (parameters: Bound<StakeParameters>) => Promise<StakeReturnType>;
   requestUnstake: (parameters: Bound<RequestUnstakeParameters>) => Promise<RequestUnstakeReturnType>;
+  // Morpho Blue actions.
+  getMarkets: (parameters?: Bound<GetMarketsParameters>) => Promise<GetMarketsReturnType>;
+  getPositions: (parameters: Bound<GetPositionsParameters>) => Promise<GetPositionsReturnType>;
+  getMorphoSteps: (parameters: Bound<GetMorphoStepsParameters>) => Promise<GetMorphoStepsReturnType>;
+  supplyCollateral: (parameters: Bound<SupplyCollateralParameters>) => Promise<SupplyCollateralReturnType>;
+  borrow: (parameters: Bound<BorrowParameters>) => Promise<BorrowReturnType>;
+  repay: (parameters: Bound<RepayParameters>) => Promise<RepayReturnType>;
+  withdrawCollateral: (parameters: Bound<WithdrawCollateralParameters>) => Promise<WithdrawCollateralReturnType>;
+  setMorphoAuthorization: (
+    parameters: Bound<SetMorphoAuthorizationParameters>,
+  ) => Promise<SetMorphoAuthorizationReturnType>;
 };
 
 /**
@@ -87,5 +124,14 @@ export function createAidClient<
     redeem: (parameters) => redeem(c, { ...parameters, deployment }),
     stake: (parameters) => stake(c, { ...parameters, deployment }),
     requestUnstake: (parameters) => requestUnstake(c, { ...parameters, deployment }),
+    // Morpho Blue actions.
+    getMarkets: (parameters = {}) => getMarkets(c, { ...parameters, deployment }),
+    getPositions: (parameters) => getPositions(c, { ...parameters, deployment }),
+    getMorphoSteps: (parameters) => getMorphoSteps(c, { ...parameters, deployment }),
+    supplyCollateral: (parameters) => supplyCollateral(c, { ...parameters, deployment }),
+    borrow: (parameters) => borrow(c, { ...parameters, deployment }),
+    repay: (parameters) => repay(c, { ...parameters, deployment }),
+    withdrawCollateral: (parameters) => withdrawCollateral(c, { ...parameters, deployment }),
+    setMorphoAuthorization: (parameters) => setMorphoAuthorization(c, { ...parameters, deployment }),
   };
 }

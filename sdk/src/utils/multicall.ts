@@ -48,6 +48,36 @@ export async function readAll<const contracts extends readonly ContractFunctionP
   timestamp: bigint;
   blockNumber: bigint;
 }> {
+  const { results, clock } = await aggregate(client, contracts, options, false);
+  const [timestamp, blockNumber] = clock as readonly [bigint, bigint];
+  return { results: results as unknown as MulticallReturnType<contracts, false>, timestamp, blockNumber };
+}
+
+/**
+ * {@link readAll} where a call may fail without failing the view (e.g. an oracle that reverts while stale or
+ * paused): each result is `{ status: "success", result }` or `{ status: "failure", error }`. Still ONE `eth_call`;
+ * the clock stub never fails.
+ */
+export async function readAllSettled<const contracts extends readonly ContractFunctionParameters[]>(
+  client: Client<Transport, Chain | undefined>,
+  contracts: contracts,
+  options: ReadOptions = {},
+): Promise<{
+  results: MulticallReturnType<contracts, true>;
+  timestamp: bigint;
+  blockNumber: bigint;
+}> {
+  const { results, clock } = await aggregate(client, contracts, options, true);
+  const [timestamp, blockNumber] = (clock as { result: readonly [bigint, bigint] }).result;
+  return { results: results as unknown as MulticallReturnType<contracts, true>, timestamp, blockNumber };
+}
+
+async function aggregate(
+  client: Client<Transport, Chain | undefined>,
+  contracts: readonly ContractFunctionParameters[],
+  options: ReadOptions,
+  allowFailure: boolean,
+): Promise<{ results: unknown[]; clock: unknown }> {
   const multicallAddress =
     options.multicallAddress ?? client.chain?.contracts?.multicall3?.address ?? undefined;
   const all = [...contracts, { address: CLOCK_ADDRESS, abi: clockAbi, functionName: "now" }] as const;
@@ -57,16 +87,11 @@ export async function readAll<const contracts extends readonly ContractFunctionP
     "multicall",
   )({
     contracts: all as unknown as readonly ContractFunctionParameters[],
-    allowFailure: false,
+    allowFailure,
     batchSize: 0,
     stateOverride: [{ address: CLOCK_ADDRESS, code: CLOCK_CODE }],
     ...(multicallAddress ? { multicallAddress } : { deployless: true }),
     ...(options.blockNumber === undefined ? {} : { blockNumber: options.blockNumber }),
   })) as unknown as unknown[];
-  const clock = results[results.length - 1] as readonly [bigint, bigint];
-  return {
-    results: results.slice(0, -1) as unknown as MulticallReturnType<contracts, false>,
-    timestamp: clock[0],
-    blockNumber: clock[1],
-  };
+  return { results: results.slice(0, -1), clock: results[results.length - 1] };
 }

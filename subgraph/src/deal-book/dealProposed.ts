@@ -1,6 +1,6 @@
 import { DealProposed } from '../../generated/DealBook/DealBook'
 import { Deal } from '../../generated/schema'
-import { BIGINT_ZERO } from '../utils/constants'
+import { initDealState } from '../utils/deals'
 import { uintId } from '../utils/ids'
 import { getProtocol, saveProtocol } from '../utils/protocol'
 
@@ -23,16 +23,7 @@ export function handleDealProposed(event: DealProposed): void {
   deal.rateBps = terms.rateBps
   deal.tenor = terms.tenor
   deal.payoutWallet = terms.payoutWallet
-  deal.status = 'Proposed'
-  deal.marginCall = false
-  deal.ltvBps = BIGINT_ZERO
-  deal.principalUSD = BIGINT_ZERO
-  deal.outstandingPrincipalUSD = BIGINT_ZERO
-  deal.carryingValueUSD = BIGINT_ZERO
-  deal.principalRepaidUSD = BIGINT_ZERO
-  deal.incomeReceivedUSD = BIGINT_ZERO
-  deal.lossUSD = BIGINT_ZERO
-  deal.proposedAt = event.block.timestamp
+  initDealState(deal, event)
   deal.save()
 
   const protocol = getProtocol()

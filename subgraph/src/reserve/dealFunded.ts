@@ -1,16 +1,12 @@
-import { log } from '@graphprotocol/graph-ts'
 import { DealFunded } from '../../generated/Reserve/Reserve'
-import { Deal } from '../../generated/schema'
-import { uintId } from '../utils/ids'
+import { loadDeal } from '../utils/deals'
 import { getProtocol, saveProtocol } from '../utils/protocol'
 import { toUSD } from '../utils/tokens'
 
 /** Principal leaves the buffer to the deal's payout wallet (the DealBook side is DealActivated). */
 export function handleDealFunded(event: DealFunded): void {
-  const deal = Deal.load(uintId(event.params.dealId))
-  if (deal == null) {
-    log.error('DealFunded for unknown deal {}', [event.params.dealId.toString()])
-  } else {
+  const deal = loadDeal(event.params.dealId, event)
+  if (deal != null) {
     deal.fundedStable = event.params.stable
     deal.fundedAmountStable = event.params.amount
     deal.save()

@@ -1,5 +1,5 @@
 import { Address, Bytes, dataSource, ethereum } from '@graphprotocol/graph-ts'
-import { Protocol } from '../../generated/schema'
+import { Protocol, ProtocolData } from '../../generated/schema'
 import { BIGINT_ZERO, PROTOCOL_ID, WAD } from './constants'
 import { mulDivDown } from './math'
 import { getOrCreateToken } from './tokens'
@@ -44,21 +44,50 @@ export function getProtocol(): Protocol {
   protocol.sAidVestingStart = BIGINT_ZERO
   protocol.sAidVestingEnd = BIGINT_ZERO
   protocol.sAidExchangeRate = WAD
+  protocol.sAidExchangeRateTimestamp = BIGINT_ZERO
   protocol.dealCount = 0
   protocol.mintCount = 0
   protocol.redemptionCount = 0
+  protocol.totalDepositBalanceUSD = BIGINT_ZERO
+  protocol.totalBorrowBalanceUSD = BIGINT_ZERO
+  protocol.cumulativeDepositUSD = BIGINT_ZERO
+  protocol.cumulativeBorrowUSD = BIGINT_ZERO
+  protocol.cumulativeLiquidateUSD = BIGINT_ZERO
+  protocol.cumulativeBadDebtUSD = BIGINT_ZERO
+  protocol.totalValueLockedUSD = BIGINT_ZERO
+  protocol.marketCount = 0
+  protocol.liquidationCount = 0
   protocol.lastUpdatedBlockNumber = BIGINT_ZERO
   protocol.lastUpdatedTimestamp = BIGINT_ZERO
   return protocol
 }
 
-/** Recomputes backing and collateral ratio from the running totals, stamps the block and saves. */
+/**
+ * Recomputes backing, collateral ratio and TVL from the running totals, stamps the block, saves, and appends a
+ * ProtocolData point (the source of the hourly/daily ProtocolSnapshot).
+ */
 export function saveProtocol(protocol: Protocol, block: ethereum.Block): void {
   protocol.totalBackingUSD = protocol.totalLiquidUSD.plus(protocol.totalCarryingValueUSD)
   protocol.collateralRatio = mulDivDown(protocol.totalBackingUSD, WAD, protocol.totalAidSupply)
+  protocol.totalValueLockedUSD = protocol.totalBackingUSD.plus(protocol.totalDepositBalanceUSD)
   protocol.lastUpdatedBlockNumber = block.number
   protocol.lastUpdatedTimestamp = block.timestamp
   protocol.save()
+
+  // Timeseries: graph-node assigns the id and sets the timestamp to the block time.
+  const point = new ProtocolData(0)
+  point.timestamp = block.timestamp.toI64()
+  point.totalAidSupply = protocol.totalAidSupply
+  point.totalBackingUSD = protocol.totalBackingUSD
+  point.totalLiquidUSD = protocol.totalLiquidUSD
+  point.totalCarryingValueUSD = protocol.totalCarryingValueUSD
+  point.totalDeployedPrincipalUSD = protocol.totalDeployedPrincipalUSD
+  point.collateralRatio = protocol.collateralRatio
+  point.totalQueuedAid = protocol.totalQueuedAid
+  point.totalValueLockedUSD = protocol.totalValueLockedUSD
+  point.sAidExchangeRate = protocol.sAidExchangeRate
+  point.cumulativeLossUSD = protocol.cumulativeLossUSD
+  point.save()
 }
 
 export function protocolId(): Bytes {

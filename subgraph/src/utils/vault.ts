@@ -1,6 +1,6 @@
-import { BigInt, ethereum } from '@graphprotocol/graph-ts'
-import { ExchangeRatePoint, Protocol, Token } from '../../generated/schema'
-import { BIGINT_ONE, BIGINT_ZERO, SAID_DECIMALS_OFFSET } from './constants'
+import { BigDecimal, BigInt, ethereum } from '@graphprotocol/graph-ts'
+import { ExchangeRatePoint, Protocol, StakedAidRateData, Token } from '../../generated/schema'
+import { BIGINT_ONE, BIGINT_ZERO, SAID_DECIMALS_OFFSET, SECONDS_PER_YEAR } from './constants'
 import { eventId } from './ids'
 import { mulDivDown, mulDivUp, pow10 } from './math'
 
@@ -28,7 +28,25 @@ export function exchangeRate(totalAssets: BigInt, totalShares: BigInt): BigInt {
   return mulDivDown(unit, totalAssets.plus(BIGINT_ONE), totalShares.plus(pow10(SAID_DECIMALS_OFFSET)))
 }
 
-/** Records an exchange-rate point after `event` and stores the rate on the protocol (caller saves it). */
+/**
+ * Simple annualised growth from `previous` (at `previousAt`) to `rate` (at `now`), in percent (5.0 = 5%);
+ * 0 without a previous point or elapsed time.
+ */
+export function aprPercent(previous: BigInt, previousAt: BigInt, rate: BigInt, now: BigInt): BigDecimal {
+  const elapsed = now.minus(previousAt)
+  if (previousAt.isZero() || previous.isZero() || elapsed.le(BIGINT_ZERO)) return BigDecimal.zero()
+  return rate
+    .minus(previous)
+    .times(SECONDS_PER_YEAR)
+    .times(BigInt.fromI32(100))
+    .toBigDecimal()
+    .div(previous.times(elapsed).toBigDecimal())
+}
+
+/**
+ * Records an exchange-rate point after `event` (an ExchangeRatePoint and a StakedAidRateData timeseries point with the
+ * APR since the previous point) and stores the rate on the protocol (caller saves it).
+ */
 export function recordExchangeRate(protocol: Protocol, event: ethereum.Event, reason: string): ExchangeRatePoint {
   const sAid = Token.load(protocol.sAid)
   const totalShares = sAid == null ? BIGINT_ZERO : sAid.totalSupply
@@ -42,7 +60,21 @@ export function recordExchangeRate(protocol: Protocol, event: ethereum.Event, re
   point.timestamp = event.block.timestamp
   point.transactionHash = event.transaction.hash
   point.save()
+
+  const data = new StakedAidRateData(0)
+  data.timestamp = event.block.timestamp.toI64()
+  data.rate = point.rate
+  data.totalAssets = totalAssets
+  data.aprPercent = aprPercent(
+    protocol.sAidExchangeRate,
+    protocol.sAidExchangeRateTimestamp,
+    point.rate,
+    event.block.timestamp,
+  )
+  data.save()
+
   protocol.sAidExchangeRate = point.rate
+  protocol.sAidExchangeRateTimestamp = event.block.timestamp
   return point
 }
 

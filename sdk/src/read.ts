@@ -1,0 +1,34 @@
+// Entry point `@aid-protocol/sdk/read`: the read-only API — deployment parsing, one-round-trip views, errors and
+// formatting — without the write actions, the client decorator or the write plumbing. Everything here is also
+// exported by `@aid-protocol/sdk` (test/entry-points.test.ts checks both lists): a dashboard that never sends a
+// transaction imports from here. A new view or formatting module belongs in both entries.
+export * from "./deployment.js";
+export * from "./errors/base.js";
+export {
+  type AbiError,
+  AidContractError,
+  type AidContractErrorType,
+  type DecodeAidErrorParameters,
+  type DecodeAidErrorReturnType,
+  aidErrorMessages,
+  aidErrorsAbi,
+  decodeAidError,
+} from "./errors/contract.js";
+export * from "./errors/validation.js";
+export * from "./actions/getAccountOverview.js";
+export * from "./actions/getFeeds.js";
+export * from "./actions/getProtocolOverview.js";
+export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+// Morpho Blue views, exact position maths, the blue-sdk registry helper and Morpho's errors (no Morpho write).
+export type { MarketInput } from "./morpho/markets.js";
+export * from "./morpho/errors.js";
+export * from "./morpho/math.js";
+export * from "./morpho/registry.js";
+export * from "./morpho/getMorphoSteps.js";
+export { type GetMarketsParameters, type GetMarketsReturnType, type MorphoMarketEntry, getMarkets } from "./morpho/getMarkets.js";
+export {
+  type GetPositionsParameters,
+  type GetPositionsReturnType,
+  type MorphoPositionEntry,
+  getPositions,
+} from "./morpho/getPositions.js";

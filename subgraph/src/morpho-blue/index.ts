@@ -1,0 +1,12 @@
+// Morpho Blue data source (only the deployment's markets): one file per event.
+export { handleAccrueInterest } from './accrueInterest'
+export { handleBorrow } from './borrow'
+export { handleCreateMarket } from './createMarket'
+export { handleLiquidate } from './liquidate'
+export { handleRepay } from './repay'
+export { handleSetFee } from './setFee'
+export { handleSetFeeRecipient } from './setFeeRecipient'
+export { handleSupply } from './supply'
+export { handleSupplyCollateral } from './supplyCollateral'
+export { handleWithdraw } from './withdraw'
+export { handleWithdrawCollateral } from './withdrawCollateral'

@@ -1,0 +1,147 @@
+/**
+ * End to end: `npm run devnet -- --ci` headless (anvil + deploy + seed + graph-node + keepers), then the
+ * `price-shock` and `deal-default` scenarios exactly as a user runs them; outcomes asserted through the SDK and
+ * through GraphQL; then Ctrl-C (SIGINT) must leave no process behind.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { http, createPublicClient } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dealBookAbi, getProtocolOverview, parseDeployment, stakedAidAbi } from "../../sdk/src/index.js";
+import type { DevnetDescriptor } from "../../tools/devnet/descriptor.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const VITE_NODE = join(ROOT, "node_modules", ".bin", "vite-node");
+
+let stateDir: string;
+let devnet: ChildProcess;
+let output = "";
+let descriptor: DevnetDescriptor;
+
+function runScenario(name: string): { code: number; out: string } {
+  try {
+    const out = execFileSync(VITE_NODE, ["tools/scenarios/cli.ts", "--", name, "--state-dir", stateDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 240_000,
+    });
+    return { code: 0, out };
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    return { code: e.status ?? -1, out: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
+async function graphql<T>(query: string): Promise<T> {
+  if (!descriptor.graphqlUrl) throw new Error("no GraphQL URL");
+  const res = await fetch(descriptor.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown };
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+/** Processes whose command line mentions `needle` (other than this test runner). */
+function processesMentioning(needle: string): string[] {
+  const ps = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return ps
+    .split("\n")
+    .filter((l) => l.includes(needle) && !l.includes("vitest") && !l.includes(" ps -eo"));
+}
+
+beforeAll(async () => {
+  stateDir = mkdtempSync(join(tmpdir(), "aid-devnet-e2e-"));
+  devnet = spawn(VITE_NODE, ["tools/devnet/cli.ts", "--", "--ci", "--state-dir", stateDir], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  devnet.stdout?.on("data", (c: Buffer) => {
+    output += c;
+  });
+  devnet.stderr?.on("data", (c: Buffer) => {
+    output += c;
+  });
+  const file = join(stateDir, "devnet.json");
+  const deadline = Date.now() + 600_000;
+  while (!existsSync(file)) {
+    if (devnet.exitCode !== null) throw new Error(`the devnet exited (${devnet.exitCode}) before it was up:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the devnet was not up after 10 min:\n${output}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  descriptor = JSON.parse(readFileSync(file, "utf8")) as DevnetDescriptor;
+}, 660_000);
+
+afterAll(async () => {
+  if (devnet && devnet.exitCode === null) {
+    try {
+      process.kill(-(devnet.pid as number), "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("npm run devnet -- --ci", () => {
+  it("prints the URLs, the deployments file and the public demo keys", () => {
+    expect(output).toContain("AID Protocol devnet is up");
+    expect(output).toContain(descriptor.rpcUrl);
+    expect(output).toContain(String(descriptor.graphqlUrl));
+    expect(output).toContain("anvil's PUBLIC test keys");
+    expect(descriptor.keeperMetricsUrl).not.toBeNull();
+  });
+
+  it("deal-default: insurance then sAID absorb the loss (SDK, GraphQL)", async () => {
+    const deployment = parseDeployment(JSON.parse(readFileSync(descriptor.deploymentFile, "utf8")));
+    const client = createPublicClient({ transport: http(descriptor.rpcUrl) });
+    const before = await getProtocolOverview(client, { deployment });
+    const { code, out } = runScenario("deal-default");
+    expect(code, out).toBe(0);
+    const after = await getProtocolOverview(client, { deployment });
+    expect(after.sAid.rate, "sAID rate fell by the stakers' share of the loss").toBeLessThan(before.sAid.rate);
+    const deal = await client.readContract({
+      address: deployment.contracts.DealBook,
+      abi: dealBookAbi,
+      functionName: "getDeal",
+      args: [2n],
+    });
+    expect(deal.status).toBe(4);
+    const rate = await client.readContract({
+      address: deployment.tokens.sAID,
+      abi: stakedAidAbi,
+      functionName: "convertToAssets",
+      args: [10n ** 18n],
+    });
+    expect(rate).toBe(after.sAid.rate);
+    await waitForSubgraph(await client.getBlockNumber());
+    const data = await graphql<{ deal: { status: string } | null }>(`{ deal(id: "2") { status } }`);
+    expect(data.deal?.status).toBe("Defaulted");
+  }, 300_000);
+
+  it("Ctrl-C stops every child process", async () => {
+    const exited = new Promise<number | null>((r) => devnet.once("exit", (code) => r(code)));
+    process.kill(-(devnet.pid as number), "SIGINT");
+    expect(await exited).toBe(0);
+    const port = new URL(descriptor.rpcUrl).port;
+    expect(processesMentioning(stateDir)).toEqual([]);
+    expect(processesMentioning(`--port ${port}`)).toEqual([]);
+    expect(existsSync(join(stateDir, "devnet.json"))).toBe(false);
+  }, 60_000);
+});
+
+async function waitForSubgraph(block: bigint): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const data = await graphql<{ _meta: { block: { number: number } } }>("{ _meta { block { number } } }");
+    if (BigInt(data._meta.block.number) >= block) return;
+    if (Date.now() > deadline) throw new Error(`the subgraph did not reach block ${block}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The devnet chain: anvil with the real deploy + demo seed, then interval mining so the keepers see blocks go by.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { http, createPublicClient, createWalletClient, keccak256, parseAbi, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { ROOT, runScript } from "../deploy-local.mjs";
+import { type Service, spawnService, waitUntil } from "./process.js";
+
+export const DEVNET_CHAIN_ID = 31337;
+
+export async function rpc<T = unknown>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+export type Chain = { anvil: Service; rpcUrl: string };
+
+/** Starts anvil on `port` with automine (the deploy is fast), state in `stateFile` when resuming. */
+export async function startChain({
+  port,
+  accounts,
+  logDir,
+  stateFile,
+}: {
+  port: number;
+  accounts: number;
+  logDir: string;
+  stateFile?: string;
+}): Promise<Chain> {
+  const args = [
+    "--port",
+    String(port),
+    "--chain-id",
+    String(DEVNET_CHAIN_ID),
+    "--accounts",
+    String(accounts),
+    "--balance",
+    "100000",
+    ...(stateFile ? ["--state", stateFile, "--state-interval", "10"] : []),
+  ];
+  const anvil = spawnService({
+    name: "anvil",
+    command: join(ROOT, "node_modules", ".bin", "anvil"),
+    args,
+    logFile: join(logDir, "anvil.log"),
+  });
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  await waitUntil("anvil", async () => (await rpc<string>(rpcUrl, "eth_chainId")) !== undefined, {
+    service: anvil,
+    timeoutMs: 30_000,
+  });
+  return { anvil, rpcUrl };
+}
+
+/** True when the deployment file exists and its Reserve has code on the chain (a resumed devnet). */
+export async function isDeployed(rpcUrl: string, deploymentFile: string): Promise<boolean> {
+  if (!existsSync(deploymentFile)) return false;
+  const json = JSON.parse(readFileSync(deploymentFile, "utf8")) as { contracts?: { Reserve?: string } };
+  const reserve = json.contracts?.Reserve;
+  if (!reserve) return false;
+  return (await rpc<string>(rpcUrl, "eth_getCode", [reserve, "latest"])) !== "0x";
+}
+
+/** The real deploy script (forge) writing `deploymentFile` (relative to the repository root). */
+export async function deploy(rpcUrl: string, deploymentFile: string): Promise<void> {
+  await runScriptOrExplain("deploy", rpcUrl, deploymentFile);
+}
+
+/** The demo seed (forge). */
+export async function seed(rpcUrl: string, deploymentFile: string): Promise<void> {
+  await runScriptOrExplain("seed", rpcUrl, deploymentFile);
+}
+
+async function runScriptOrExplain(which: "deploy" | "seed", rpcUrl: string, deploymentFile: string): Promise<void> {
+  try {
+    await runScript(which, { rpcUrl, env: { DEPLOYMENT_FILE: deploymentFile }, quiet: true });
+  } catch (error) {
+    const output = (error as { output?: string }).output ?? "";
+    const tail = output.split("\n").filter(Boolean).slice(-15).join("\n");
+    throw new Error(
+      `the ${which} script failed: ${(error as Error).message}. Run \`forge build\` and \`RPC_URL=${rpcUrl} npm run ${which}:local\` to see the full output.\n${tail}`,
+    );
+  }
+}
+
+/** From here on a block every `seconds`, transactions wait for it (as on a real chain). */
+export async function startIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
+  await rpc(rpcUrl, "evm_setAutomine", [false]);
+  await rpc(rpcUrl, "evm_setIntervalMining", [seconds]);
+}
+
+/** anvil's PUBLIC test account #9: the devnet's keeper key, separate from the operator (#0) so that scenarios and
+ * the keepers never race for one nonce. */
+export const DEVNET_KEEPER = {
+  address: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+  key: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+} as const;
+
+/** Grants KEEPER_ROLE on the YieldDistributor and the FlashLiquidator to the devnet keeper (as the admin, #0). */
+export async function grantKeeperRoles(rpcUrl: string, deploymentFile: string): Promise<void> {
+  const { contracts } = JSON.parse(readFileSync(deploymentFile, "utf8")) as {
+    contracts: Record<"YieldDistributor" | "FlashLiquidator", `0x${string}`>;
+  };
+  const admin = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+  const transport = http(rpcUrl);
+  const wallet = createWalletClient({ account: admin, transport });
+  const client = createPublicClient({ transport });
+  const abi = parseAbi(["function grantRole(bytes32 role, address account)"]);
+  for (const target of [contracts.YieldDistributor, contracts.FlashLiquidator]) {
+    const hash = await wallet.writeContract({
+      address: target,
+      abi,
+      functionName: "grantRole",
+      args: [keccak256(toHex("KEEPER_ROLE")), DEVNET_KEEPER.address],
+      chain: null,
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`granting KEEPER_ROLE on ${target} reverted (${hash})`);
+  }
+}
