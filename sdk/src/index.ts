@@ -84,6 +84,97 @@ export {
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
 export type { WriteOptions, WriteReturnType } from "./utils/send.js";
 export type { StableInput } from "./utils/validate.js";
+// ---- vesting/APY, deal book, redemption queue and exit views; queue/exit/swap/permit writes; format (sdk-b) ----
+export {
+  type ExitEpochState,
+  type VestingState,
+} from "./actions/getProtocolOverview.js";
+export {
+  type DealStatus,
+  type DealView,
+  type GetDealsParameters,
+  type GetDealsReturnType,
+  MAX_DEALS_PAGE,
+  dealStatuses,
+  getDeals,
+} from "./actions/getDeals.js";
+export {
+  type GetRedemptionRequestsParameters,
+  type GetRedemptionRequestsReturnType,
+  MAX_REQUESTS_PAGE,
+  type RedeemRequestStatus,
+  type RedemptionRequest,
+  getRedemptionRequests,
+  redeemRequestStatuses,
+} from "./actions/getRedemptionRequests.js";
+export {
+  type GetExitRequestsParameters,
+  type GetExitRequestsReturnType,
+  getExitRequests,
+} from "./actions/getExitRequests.js";
+export {
+  DEFAULT_RATE_LOOKBACK,
+  type GetRateHistoryParameters,
+  type GetRateHistoryReturnType,
+  MAX_RATE_POINTS,
+  type RatePoint,
+  getRateHistory,
+} from "./actions/getRateHistory.js";
+export {
+  type RequestRedeemParameters,
+  type RequestRedeemReturnType,
+  requestRedeem,
+} from "./actions/requestRedeem.js";
+export { type CancelRedeemParameters, type CancelRedeemReturnType, cancelRedeem } from "./actions/cancelRedeem.js";
+export { type ClaimRedeemParameters, type ClaimRedeemReturnType, claimRedeem } from "./actions/claimRedeem.js";
+export { type ClaimExitParameters, type ClaimExitReturnType, claimExit } from "./actions/claimExit.js";
+export { type UnstakeParameters, type UnstakeReturnType, unstake } from "./actions/unstake.js";
+export {
+  type QuoteSwapParameters,
+  type QuoteSwapReturnType,
+  UNISWAP_V3_FEE_TIERS,
+  quoteSwap,
+  quoterV2Abi,
+  resolvePair,
+  uniswapV3PoolAbi,
+} from "./actions/quoteSwap.js";
+export {
+  DEFAULT_SWAP_DEADLINE,
+  MAX_SLIPPAGE_BPS,
+  type SwapParameters,
+  type SwapReturnType,
+  swap,
+  swapRouterAbi,
+} from "./actions/swap.js";
+export {
+  type PermitParameters,
+  type PermitReturnType,
+  type SignPermitParameters,
+  type SignPermitReturnType,
+  permit,
+  permitTypes,
+  signPermit,
+} from "./actions/permit.js";
+export {
+  InvalidAmountStringError,
+  type InvalidAmountStringErrorType,
+  InvalidParameterError,
+  type InvalidParameterErrorType,
+} from "./errors/validation.js";
+export { type FormatAmountOptions, formatAmount, parseAmount } from "./utils/format.js";
+export type { IdPage } from "./utils/page.js";
+export {
+  BPS,
+  type EpochFill,
+  SECONDS_PER_YEAR,
+  WAD,
+  compoundApr,
+  convertToSharesDown,
+  epochFill,
+  rateGrowthApr,
+  vestingApr,
+  wadPow,
+} from "./utils/yield.js";
 // Morpho Blue (blue-sdk entities, exact position limits, simulate-first writes with their approval steps).
 export { morphoAbi } from "./abis/morpho.js";
 export {

@@ -19,6 +19,14 @@ export * from "./actions/getAccountOverview.js";
 export * from "./actions/getFeeds.js";
 export * from "./actions/getProtocolOverview.js";
 export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
+// ---- sdk-b views, swap quotes, formatting and yield maths ----
+export * from "./actions/getDeals.js";
+export * from "./actions/getExitRequests.js";
+export * from "./actions/getRateHistory.js";
+export * from "./actions/getRedemptionRequests.js";
+export * from "./actions/quoteSwap.js";
+export * from "./utils/format.js";
+export * from "./utils/yield.js";
 // Morpho Blue views, exact position maths, the blue-sdk registry helper and Morpho's errors (no Morpho write).
 export type { MarketInput } from "./morpho/markets.js";
 export * from "./morpho/errors.js";

@@ -26,6 +26,7 @@ const pkg = JSON.parse(readFileSync(join(SDK, "package.json"), "utf8")) as {
 const WRITES = [
   "mint", "redeem", "stake", "requestUnstake", "createAidClient",
   "supplyCollateral", "borrow", "repay", "withdrawCollateral", "setMorphoAuthorization",
+  "requestRedeem", "cancelRedeem", "claimRedeem", "claimExit", "unstake", "swap", "signPermit", "permit",
 ];
 
 describe("package.json", () => {
@@ -76,7 +77,7 @@ describe("read entry", () => {
     // Write actions' modules are not even reached; shared plumbing modules may be (a view imports a small helper from
     // them), but none of their write code survives tree-shaking.
     const writeModules = inputs.filter((i) =>
-      /clients\/|actions\/(mint|redeem|stake|requestUnstake)\.ts$|morpho\/(supplyCollateral|borrow|repay|withdrawCollateral|setMorphoAuthorization)\.ts$/.test(i),
+      /clients\/|actions\/(mint|redeem|stake|requestUnstake|requestRedeem|cancelRedeem|claimRedeem|claimExit|unstake|swap|permit)\.ts$|morpho\/(supplyCollateral|borrow|repay|withdrawCollateral|setMorphoAuthorization)\.ts$/.test(i),
     );
     expect(writeModules, "no write action module").toEqual([]);
     const text = result.outputFiles[0]?.text ?? "";

@@ -5,6 +5,7 @@ import { reserveAbi } from "../abis/reserve.js";
 import { stakedAidAbi } from "../abis/stakedAid.js";
 import type { Deployment, StableSymbol } from "../deployment.js";
 import { type ReadOptions, readAll } from "../utils/multicall.js";
+import { type EpochFill, compoundApr, epochFill, vestingApr } from "../utils/yield.js";
 
 /** Parameters of {@link getProtocolOverview}. */
 export type GetProtocolOverviewParameters = ReadOptions & {
@@ -70,13 +71,60 @@ export type GetProtocolOverviewReturnType = {
     totalPendingShares: bigint;
     /** AID set aside for filled, unclaimed exits. */
     claimableAssets: bigint;
+    // ---- vesting, APY and exit-epoch fill (sdk-b) ----
+    /** The running yield vesting schedule and the rate it implies. */
+    vesting: VestingState;
+    /** The exit epoch `settleEpoch` settles next, and what it would fill if settled in this block. */
+    exitEpoch: ExitEpochState;
   };
+};
+
+/**
+ * The sAID vault's running vesting schedule, as the contract exposes it (StakedAID has getters for the end and the
+ * unvested amount, not for the start or the original amount: `getRateHistory` lists the distributions from the
+ * `YieldDistributed` events).
+ */
+export type VestingState = {
+  /** End of the schedule (0 before the first distribution). */
+  end: bigint;
+  /** Yield not vested yet (`unvestedYield()`, rounded up by the contract), excluded from `totalAssets`. */
+  unvested: bigint;
+  /** Seconds until `end` (0 once it passed). */
+  remaining: bigint;
+  /** Assets accounted to the vault, vested or not: `storedAssets() = totalAssets + unvested`. */
+  storedAssets: bigint;
+  /** Length of a new schedule (`vestingPeriod()`, seconds). */
+  vestingPeriod: bigint;
+  /** Cap on the rate a distribution may imply (`maxAprBps()`, 1e4 = 100%). */
+  maxAprBps: bigint;
+  /** Largest distribution accepted now (`maxYield()`). */
+  maxYield: bigint;
+  /**
+   * Simple annualised rate (WAD, 1e17 = 10%) of the running schedule over `totalAssets`:
+   * `unvested × 365 days × 1e18 / (remaining × totalAssets)`, 0 when nothing vests. See `vestingApr`.
+   */
+  apr: bigint;
+  /** `apr` compounded once per `vestingPeriod` over a year (WAD). See `compoundApr`. */
+  apy: bigint;
+};
+
+/** The next exit epoch and the replay of its settlement rule on the state read (see `epochFill`). */
+export type ExitEpochState = EpochFill & {
+  epoch: bigint;
+  /** Time from which anyone may call `settleEpoch`. */
+  endsAt: bigint;
+  /** Whether `settleEpoch` would pass now (`timestamp ≥ endsAt`). */
+  settleable: boolean;
+  /** `exitEpochDuration()` (seconds; 0 = synchronous ERC-4626 exits, no epochs). */
+  duration: bigint;
+  /** `maxEpochExitBps()`: share of `totalAssets` one epoch may pay out. */
+  maxEpochExitBps: bigint;
 };
 
 /**
  * Reads the protocol's state in ONE RPC round trip (a single `eth_call` to Multicall3, deployless when the chain
  * has none): AID supply, backing, collateral ratio, the liquid buffer per stablecoin, deal totals, and the sAID
- * vault (rate, vesting, open exit epoch).
+ * vault (rate, vesting, open exit epoch), plus the vesting schedule's APR/APY and the next exit epoch's expected fill.
  *
  * @example
  * ```ts
@@ -127,6 +175,15 @@ export async function getProtocolOverview(
       { ...vault, functionName: "openEpoch" },
       { ...vault, functionName: "totalPendingShares" },
       { ...vault, functionName: "claimableAssets" },
+      // ---- vesting, APY and exit-epoch fill (sdk-b) ----
+      { ...vault, functionName: "storedAssets" },
+      { ...vault, functionName: "vestingPeriod" },
+      { ...vault, functionName: "maxAprBps" },
+      { ...vault, functionName: "maxYield" },
+      { ...vault, functionName: "exitEpochDuration" },
+      { ...vault, functionName: "maxEpochExitBps" },
+      { ...vault, functionName: "decimals" },
+      { address: deployment.tokens.AID, abi: aidAbi, functionName: "decimals" },
     ] as const,
     parameters,
   );
@@ -158,7 +215,16 @@ export async function getProtocolOverview(
     [epoch, endsAt],
     totalPendingShares,
     claimableAssets,
+    storedAssets,
+    vestingPeriod,
+    maxAprBps,
+    maxYield,
+    exitEpochDuration,
+    maxEpochExitBps,
+    vaultDecimals,
+    aidDecimals,
   ] = results;
+  const apr = vestingApr({ unvested: unvestedYield, vestingEnd, timestamp, totalAssets });
   return {
     blockNumber,
     timestamp,
@@ -188,6 +254,31 @@ export async function getProtocolOverview(
       openEpoch: { epoch, endsAt },
       totalPendingShares,
       claimableAssets,
+      vesting: {
+        end: vestingEnd,
+        unvested: unvestedYield,
+        remaining: vestingEnd > timestamp ? vestingEnd - timestamp : 0n,
+        storedAssets,
+        vestingPeriod,
+        maxAprBps,
+        maxYield,
+        apr,
+        apy: compoundApr(apr, vestingPeriod),
+      },
+      exitEpoch: {
+        epoch,
+        endsAt,
+        settleable: timestamp >= endsAt,
+        duration: exitEpochDuration,
+        maxEpochExitBps,
+        ...epochFill({
+          totalAssets,
+          totalSupply: sAidSupply,
+          decimalsOffset: vaultDecimals - aidDecimals,
+          queuedShares: totalPendingShares,
+          maxEpochExitBps,
+        }),
+      },
     },
   };
 }

@@ -19,6 +19,38 @@ import {
 } from "../actions/requestUnstake.js";
 import { type StakeParameters, type StakeReturnType, stake } from "../actions/stake.js";
 import type { Deployment } from "../deployment.js";
+// ---- sdk-b actions ----
+import { type CancelRedeemParameters, type CancelRedeemReturnType, cancelRedeem } from "../actions/cancelRedeem.js";
+import { type ClaimExitParameters, type ClaimExitReturnType, claimExit } from "../actions/claimExit.js";
+import { type ClaimRedeemParameters, type ClaimRedeemReturnType, claimRedeem } from "../actions/claimRedeem.js";
+import { type GetDealsParameters, type GetDealsReturnType, getDeals } from "../actions/getDeals.js";
+import {
+  type GetExitRequestsParameters,
+  type GetExitRequestsReturnType,
+  getExitRequests,
+} from "../actions/getExitRequests.js";
+import {
+  type GetRateHistoryParameters,
+  type GetRateHistoryReturnType,
+  getRateHistory,
+} from "../actions/getRateHistory.js";
+import {
+  type GetRedemptionRequestsParameters,
+  type GetRedemptionRequestsReturnType,
+  getRedemptionRequests,
+} from "../actions/getRedemptionRequests.js";
+import {
+  type PermitParameters,
+  type PermitReturnType,
+  type SignPermitParameters,
+  type SignPermitReturnType,
+  permit,
+  signPermit,
+} from "../actions/permit.js";
+import { type RequestRedeemParameters, type RequestRedeemReturnType, requestRedeem } from "../actions/requestRedeem.js";
+import { type QuoteSwapParameters, type QuoteSwapReturnType, quoteSwap } from "../actions/quoteSwap.js";
+import { type SwapParameters, type SwapReturnType, swap } from "../actions/swap.js";
+import { type UnstakeParameters, type UnstakeReturnType, unstake } from "../actions/unstake.js";
 // Morpho Blue actions.
 import { type BorrowParameters, type BorrowReturnType, borrow } from "../morpho/borrow.js";
 import { type GetMarketsParameters, type GetMarketsReturnType, getMarkets } from "../morpho/getMarkets.js";
@@ -75,6 +107,23 @@ export type AidClient<
   redeem: (parameters: Bound<RedeemParameters>) => Promise<RedeemReturnType>;
   stake: (parameters: Bound<StakeParameters>) => Promise<StakeReturnType>;
   requestUnstake: (parameters: Bound<RequestUnstakeParameters>) => Promise<RequestUnstakeReturnType>;
+  // ---- sdk-b actions ----
+  getDeals: (parameters?: DistributiveBound<GetDealsParameters>) => Promise<GetDealsReturnType>;
+  getRedemptionRequests: (
+    parameters: DistributiveBound<GetRedemptionRequestsParameters>,
+  ) => Promise<GetRedemptionRequestsReturnType>;
+  getExitRequests: (parameters: Bound<GetExitRequestsParameters>) => Promise<GetExitRequestsReturnType>;
+  getRateHistory: (parameters?: Bound<GetRateHistoryParameters>) => Promise<GetRateHistoryReturnType>;
+  requestRedeem: (parameters: Bound<RequestRedeemParameters>) => Promise<RequestRedeemReturnType>;
+  cancelRedeem: (parameters: Bound<CancelRedeemParameters>) => Promise<CancelRedeemReturnType>;
+  claimRedeem: (parameters: Bound<ClaimRedeemParameters>) => Promise<ClaimRedeemReturnType>;
+  claimExit: (parameters?: Bound<ClaimExitParameters>) => Promise<ClaimExitReturnType>;
+  unstake: (parameters: Bound<UnstakeParameters>) => Promise<UnstakeReturnType>;
+  quoteSwap: (parameters: Bound<QuoteSwapParameters>) => Promise<QuoteSwapReturnType>;
+  swap: (parameters: Bound<SwapParameters>) => Promise<SwapReturnType>;
+  /** Not bound to the deployment (any EIP-2612 token): the same as `signPermit(client, parameters)`. */
+  signPermit: (parameters: SignPermitParameters) => Promise<SignPermitReturnType>;
+  permit: (parameters: PermitParameters) => Promise<PermitReturnType>;
   // Morpho Blue actions.
   getMarkets: (parameters?: Bound<GetMarketsParameters>) => Promise<GetMarketsReturnType>;
   getPositions: (parameters: Bound<GetPositionsParameters>) => Promise<GetPositionsReturnType>;
@@ -87,6 +136,9 @@ export type AidClient<
     parameters: Bound<SetMorphoAuthorizationParameters>,
   ) => Promise<SetMorphoAuthorizationReturnType>;
 };
+
+/** `Omit<…, "deployment">` over each member of a union (the `ids` | page parameter shapes). */
+type DistributiveBound<parameters> = parameters extends unknown ? Omit<parameters, "deployment"> : never;
 
 /**
  * Binds every AID action to `client` and `deployment` (viem's decorator style): `aid.getProtocolOverview()`
@@ -124,6 +176,21 @@ export function createAidClient<
     redeem: (parameters) => redeem(c, { ...parameters, deployment }),
     stake: (parameters) => stake(c, { ...parameters, deployment }),
     requestUnstake: (parameters) => requestUnstake(c, { ...parameters, deployment }),
+    // ---- sdk-b actions ----
+    getDeals: (parameters = {}) => getDeals(c, { ...parameters, deployment } as GetDealsParameters),
+    getRedemptionRequests: (parameters) =>
+      getRedemptionRequests(c, { ...parameters, deployment } as GetRedemptionRequestsParameters),
+    getExitRequests: (parameters) => getExitRequests(c, { ...parameters, deployment }),
+    getRateHistory: (parameters = {}) => getRateHistory(c, { ...parameters, deployment }),
+    requestRedeem: (parameters) => requestRedeem(c, { ...parameters, deployment }),
+    cancelRedeem: (parameters) => cancelRedeem(c, { ...parameters, deployment }),
+    claimRedeem: (parameters) => claimRedeem(c, { ...parameters, deployment }),
+    claimExit: (parameters = {}) => claimExit(c, { ...parameters, deployment }),
+    unstake: (parameters) => unstake(c, { ...parameters, deployment }),
+    quoteSwap: (parameters) => quoteSwap(c, { ...parameters, deployment }),
+    swap: (parameters) => swap(c, { ...parameters, deployment }),
+    signPermit: (parameters) => signPermit(c, parameters),
+    permit: (parameters) => permit(c, parameters),
     // Morpho Blue actions.
     getMarkets: (parameters = {}) => getMarkets(c, { ...parameters, deployment }),
     getPositions: (parameters) => getPositions(c, { ...parameters, deployment }),

@@ -124,3 +124,51 @@ function safeString(value: unknown): string {
     return String(value);
   }
 }
+
+/** Type of {@link InvalidAmountStringError}. */
+export type InvalidAmountStringErrorType = InvalidAmountStringError & { name: "InvalidAmountStringError" };
+
+/**
+ * `parseAmount` was given a string that is not a non-negative decimal number with at most `decimals` fractional
+ * digits (or `formatAmount` / `parseAmount` a `decimals` / `precision` that is not an integer in range).
+ *
+ * @example
+ * ```ts
+ * parseAmount("1.0000001", 6) // throws InvalidAmountStringError: too many decimals
+ * ```
+ */
+export class InvalidAmountStringError extends AidSdkError {
+  /** What was wrong, e.g. `"has 7 fractional digits, at most 6 allowed"`. */
+  readonly reason: string;
+  override name = "InvalidAmountStringError";
+
+  constructor({ value, reason }: { value: unknown; reason: string }) {
+    super(`Invalid amount ${safeString(value)}: ${reason}.`, {
+      metaMessages: ['Expected a plain decimal such as "1234.56" (no sign, exponent, spaces or thousands separators).'],
+    });
+    this.reason = reason;
+  }
+}
+
+/** Type of {@link InvalidParameterError}. */
+export type InvalidParameterErrorType = InvalidParameterError & { name: "InvalidParameterError" };
+
+/**
+ * A non-amount parameter is out of its documented range (e.g. `slippageBps` outside [0, 5000], a page `limit`
+ * above the maximum, an empty `ids` list); checked before any RPC.
+ *
+ * @example
+ * ```ts
+ * await swap(client, { ..., slippageBps: 6000 }) // throws InvalidParameterError { parameter: "slippageBps" }
+ * ```
+ */
+export class InvalidParameterError extends AidSdkError {
+  /** Name of the parameter. */
+  readonly parameter: string;
+  override name = "InvalidParameterError";
+
+  constructor({ parameter, value, reason }: { parameter: string; value: unknown; reason: string }) {
+    super(`\`${parameter}\` ${reason}: ${safeString(value)}.`);
+    this.parameter = parameter;
+  }
+}
