@@ -98,6 +98,23 @@ describe("npm run devnet -- --ci", () => {
     expect(descriptor.keeperMetricsUrl).not.toBeNull();
   });
 
+  it("price-shock: the liquidator clears every unhealthy position (scenario report, GraphQL)", async () => {
+    const { code, out } = runScenario("price-shock");
+    expect(code, out).toBe(0);
+    expect(out).toContain("✔ price-shock: every expected outcome happened");
+    // The subgraph saw the liquidations the scenario reported.
+    const liquidations = Number(/liquidations: (\d+);/.exec(out)?.[1]);
+    expect(liquidations, out).toBeGreaterThanOrEqual(4);
+    const client = createPublicClient({ transport: http(descriptor.rpcUrl) });
+    const head = await client.getBlockNumber();
+    await waitForSubgraph(head);
+    const data = await graphql<{ liquidates: { id: string }[]; _meta: { hasIndexingErrors: boolean } }>(
+      "{ liquidates(first: 1000) { id } _meta { hasIndexingErrors } }",
+    );
+    expect(data._meta.hasIndexingErrors).toBe(false);
+    expect(data.liquidates.length).toBe(liquidations);
+  }, 300_000);
+
   it("the README's integrator snippet runs against the devnet", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("**Integrator**"));

@@ -56,7 +56,7 @@ export function devnetKeeperConfig(p: {
       ],
       signing: { mode: "solo" },
     },
-    yield: { navMarkIntervalSeconds: 60 },
+    yield: { navMarkIntervalSeconds: 15 },
     epochs: {},
     liquidator: { recipient: LIQUIDATOR_RECIPIENT, minProfit: "0", maxRouteImpactBps: 300 },
   };
