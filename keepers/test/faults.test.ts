@@ -7,7 +7,8 @@ import type { Hex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOracle } from "../src/jobs/oracle/index.js";
 import { getIntent } from "../src/state.js";
-import { type Chain, KEYS } from "./helpers/chain.js";
+import { type Chain, KEYS, keeperConfig } from "./helpers/chain.js";
+import { killAfterSend, runPasses } from "./helpers/cli.js";
 import { useChain } from "./helpers/suite.js";
 import { type TestKeeper, metricValue, startTestKeeper } from "./helpers/keeper.js";
 import { type Proxy, startProxy } from "./helpers/proxy.js";
@@ -66,5 +67,20 @@ describe("faults", () => {
     expect(k.logs.some((l) => l.msg === "our mined transaction is no longer on chain (reorg): re-checking"), "reorg noticed").toBe(true);
     await o.step();
     expect(await latestRound(), "and only once").toBe(before + 1n);
+  });
+
+  it("kill -9 of the oracle CLI mid-push, then restart: the round is pushed once", async () => {
+    const { file } = keeperConfig(chain, oracleConfig("1.01"));
+    const env = { KEEPER_PRIVATE_KEY: KEYS.deployer, KEEPER_ORACLE_SIGNER_KEY: KEYS.oracle };
+    const before = await latestRound();
+    await chain.rpc("evm_setAutomine", [false]); // the transmit waits in the pool: the kill lands before its receipt
+    await killAfterSend(["oracle", "--config", file], env, "transmit");
+    await chain.rpc("evm_mine");
+    await chain.rpc("evm_setAutomine", [true]);
+    expect(await latestRound(), "the killed process's round landed").toBe(before + 1n);
+    // A full pass of the restarted keeper sets the deviation gauge (0 now that the round landed).
+    const records = await runPasses(["oracle", "--config", file], env, /aid_keeper_oracle_deviation_bps\{feed="AID_USD"\} 0/);
+    expect(await latestRound(), "no second push").toBe(before + 1n);
+    expect(records.some((r) => r.msg === "sent"), "the restarted keeper sent nothing").toBe(false);
   });
 });

@@ -118,6 +118,18 @@ describe("oracle job", () => {
     expect(answer, "share price in feed decimals").toBe((rate * 10n ** BigInt(decimals)) / 10n ** 18n);
   });
 
+  it("reads a Uniswap v3 TWAP (observe) of the deployed AID/USDC pool", async () => {
+    await chain.warp(3_400); // heartbeat due; the window reaches back past the pool's last observation
+    const { oracle: o, ctx } = await oracle([
+      { feed: "AID_USD", sources: [{ type: "uniswapV3Twap", pool: "AID_USDC", base: "AID", secondsAgo: 1_800 }] },
+    ]);
+    await o.step();
+    expect(await metricValue(ctx, "aid_keeper_oracle_source_failures_total"), "the TWAP answered").toBe(0);
+    const answer = await latestAnswer();
+    expect(answer > 99_000_000n && answer < 101_000_000n, `AID ≈ 1 USDC in the seeded pool: ${answer}`).toBe(true);
+    expect(await latestRound(), "pushed (heartbeat)").toBe(2n);
+  });
+
   it("k-of-n: 3 signer instances, one transmitter, threshold 3", async () => {
     const admin = createWalletClient({ account: privateKeyToAccount(KEYS.deployer), chain: foundry, transport: http(chain.rpcUrl) });
     const feed = feedOf();

@@ -12,7 +12,7 @@ import { getIntent } from "../src/state.js";
 import { erc20Abi, mockStableAbi, write } from "./helpers/actors.js";
 import { type Chain, KEYS, keeperConfig } from "./helpers/chain.js";
 import { useChain } from "./helpers/suite.js";
-import { spawnCli } from "./helpers/cli.js";
+import { killAfterSend, runPasses } from "./helpers/cli.js";
 import { type TestKeeper, metricValue, startTestKeeper } from "./helpers/keeper.js";
 
 const suite = useChain({ seed: true });
@@ -135,34 +135,16 @@ describe("yield job", () => {
     const from = await chain.client.getBlockNumber();
     const key = `yield:distribute:${await vestingEnd()}`;
     await chain.rpc("evm_setAutomine", [false]); // the tx waits in the pool: the kill lands before its receipt
-    const first = spawnCli(["yield", "--config", file], env);
-    try {
-      await first.waitFor((r) => r.msg === "sent" && r.label === "distribute");
-      first.kill("SIGKILL");
-      await first.exited;
-    } finally {
-      first.kill("SIGKILL");
-    }
+    await killAfterSend(["yield", "--config", file], env, "distribute");
     const db = new BetterSqlite3(config.statePath);
     expect(getIntent(db, key)?.status, "intent persisted as sent before the kill").toBe("sent");
     db.close();
     await chain.rpc("evm_mine"); // the killed process's tx lands
     await chain.rpc("evm_setAutomine", [true]);
-    const second = spawnCli(["yield", "--config", file, "--metrics-port", "0"], env);
-    try {
-      const started = await second.waitFor((r) => r.msg === "keeper started");
-      // Wait until the restarted keeper completed a pass (it sets the pending gauge every pass), twice.
-      for (let seen = 0; seen < 2; ) {
-        const text = await (await fetch(`http://127.0.0.1:${started.metricsPort as number}/metrics`)).text();
-        if (/aid_keeper_yield_pending_aid \d/.test(text)) seen++;
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    } finally {
-      second.kill("SIGTERM");
-      await second.exited;
-    }
+    // A full pass of the restarted keeper sets the pending gauge.
+    const records = await runPasses(["yield", "--config", file], env, /aid_keeper_yield_pending_aid \d/);
     expect((await distributions(from)).length, "exactly one distribution").toBe(1);
-    expect(second.records().some((r) => r.msg === "sent"), "the restarted keeper sent nothing").toBe(false);
+    expect(records.some((r) => r.msg === "sent"), "the restarted keeper sent nothing").toBe(false);
     const after = new BetterSqlite3(config.statePath);
     expect(getIntent(after, key)?.status, "intent reconciled to done from its receipt").toBe("done");
     after.close();

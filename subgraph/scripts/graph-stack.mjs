@@ -36,10 +36,10 @@ import {
   statSync,
 } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort, isPortFree } from '../../tools/lib/net.mjs'
 
 /** The subgraph workspace (…/subgraph). */
 export const SUBGRAPH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -88,28 +88,7 @@ function onExit(cleanup) {
   return () => exitCleanups.delete(cleanup)
 }
 
-/** A TCP port nobody listens on right now (on 127.0.0.1). */
-export async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createNetServer()
-    srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address())
-      srv.close(() => resolvePort(port))
-    })
-  })
-}
-
-/** Whether `port` can be listened on at 127.0.0.1 right now. */
-export async function isPortFree(port) {
-  return new Promise((resolveFree) => {
-    const srv = createNetServer()
-    srv.unref()
-    srv.once('error', () => resolveFree(false))
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolveFree(true)))
-  })
-}
+export { freePort, isPortFree }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 

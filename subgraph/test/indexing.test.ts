@@ -4,14 +4,17 @@
  * cluster (scripts/graph-stack.mjs), then the scripted scenario (test/scenario.ts) run while gnd indexes live. Once
  * the subgraph has reached the chain head, its GraphQL answers are compared with the chain read directly: protocol
  * totals, every account's AID and sAID balances, every redemption request and deal, every sAID exchange-rate point
- * against `convertToAssets(1e18)` at its block, and `_meta.hasIndexingErrors`.
+ * against `convertToAssets(1e18)` at its block, `_meta.hasIndexingErrors`; every Morpho position (shares, collateral
+ * and assets) against `Morpho.position()`/`market()`, market totals, every liquidation against its `Liquidate`
+ * event (repaid, seized, bad debt), every swap against its pool's `Swap` event and the pools' state.
  *
  * anvil, Postgres and gnd are stopped in afterAll, and by the process exit hooks of anvil.ts / graph-stack.mjs if
  * afterAll never runs.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type Address, type Log, getAddress, parseAbiItem } from "viem";
+import { blueAbi } from "@morpho-org/blue-sdk-viem";
+import { type Address, type Hex, type Log, getAddress, parseAbi, parseAbiItem } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Anvil, startAnvil } from "../../test/ts/anvil.js";
 import { ROOT, runScript } from "../../tools/deploy-local.mjs";
@@ -286,3 +289,179 @@ describe("gnd dev indexes the devnet scenario", () => {
   });
 });
 
+describe("Morpho Blue markets and Uniswap v3 pools", () => {
+  type MarketRow = {
+    id: Hex;
+    name: string;
+    lltv: string;
+    fee: string;
+    totalSupplyAssets: string;
+    totalSupplyShares: string;
+    totalBorrowAssets: string;
+    totalBorrowShares: string;
+    totalCollateral: string;
+    lastUpdate: string;
+    cumulativeBadDebtAssets: string;
+  };
+  type PositionRow = {
+    id: Hex;
+    market: { id: Hex };
+    account: Hex;
+    supplyShares: string;
+    borrowShares: string;
+    collateral: string;
+    supplyAssets: string;
+    borrowAssets: string;
+    lastUpdatedBlockNumber: string;
+  };
+  const VIRTUAL_SHARES = 10n ** 6n;
+  const VIRTUAL_ASSETS = 1n;
+  const morpho = () => dep.contracts.Morpho as Address;
+  const marketIds = () => Object.values(dep.markets).map((m) => m.id.toLowerCase() as Hex);
+
+  /** (market id, account) of every position the chain's Morpho events touched in our markets. */
+  async function chainPositions(): Promise<Map<string, { market: Hex; account: Address }>> {
+    const events = await driver.pub.getContractEvents({ address: morpho(), abi: blueAbi, fromBlock: BigInt(dep.startBlock), toBlock: head });
+    const ids = new Set(marketIds());
+    const out = new Map<string, { market: Hex; account: Address }>();
+    for (const e of events) {
+      const args = e.args as { id?: Hex; onBehalf?: Address; borrower?: Address };
+      const user = args.onBehalf ?? args.borrower;
+      if (!args.id || !user || !ids.has(args.id.toLowerCase() as Hex)) continue;
+      out.set(`${args.id.toLowerCase()}${user.toLowerCase().slice(2)}`, { market: args.id.toLowerCase() as Hex, account: getAddress(user) });
+    }
+    return out;
+  }
+
+  test("every position equals Morpho.position() (shares, collateral) and its assets convert as Morpho does", async () => {
+    const positions = await all<PositionRow>(
+      "positions",
+      "market { id } account supplyShares borrowShares collateral supplyAssets borrowAssets lastUpdatedBlockNumber",
+    );
+    const onChain = await chainPositions();
+    expect(onChain.size, "positions in the scenario (seed lenders/borrowers, carol, the liquidated borrower)").toBeGreaterThanOrEqual(6);
+    expect(positions.length, "one Position per (market, account) with a Morpho event").toBe(onChain.size);
+    const byKey = new Map(positions.map((p) => [`${p.market.id.toLowerCase()}${p.account.toLowerCase().slice(2)}`, p]));
+    for (const [key, { market, account }] of onChain) {
+      const p = byKey.get(key);
+      expect(p, `Position ${market}/${account} indexed`).toBeDefined();
+      if (!p) continue;
+      const [supplyShares, borrowShares, collateral] = await driver.pub.readContract({
+        address: morpho(), abi: blueAbi, functionName: "position", args: [market, account],
+      });
+      expect(BigInt(p.supplyShares), `${account} supply shares in ${market}`).toBe(supplyShares);
+      expect(BigInt(p.borrowShares), `${account} borrow shares in ${market}`).toBe(borrowShares);
+      expect(BigInt(p.collateral), `${account} collateral in ${market}`).toBe(collateral);
+      // Assets: the shares converted with the market's totals after the position's last event, Morpho's rounding.
+      const blockNumber = BigInt(p.lastUpdatedBlockNumber);
+      const [tsa, tss, tba, tbs] = await driver.pub.readContract({
+        address: morpho(), abi: blueAbi, functionName: "market", args: [market], blockNumber,
+      });
+      const supplyAssets = (supplyShares * (tsa + VIRTUAL_ASSETS)) / (tss + VIRTUAL_SHARES);
+      const num = borrowShares * (tba + VIRTUAL_ASSETS);
+      const den = tbs + VIRTUAL_SHARES;
+      const borrowAssets = (num + den - 1n) / den;
+      expect(BigInt(p.supplyAssets), `${account} supply assets at block ${blockNumber}`).toBe(supplyAssets);
+      expect(BigInt(p.borrowAssets), `${account} borrow assets at block ${blockNumber}`).toBe(borrowAssets);
+    }
+  });
+
+  test("every market's totals equal Morpho.market(), its collateral the sum of positions", async () => {
+    const markets = await all<MarketRow>(
+      "markets",
+      "name lltv fee totalSupplyAssets totalSupplyShares totalBorrowAssets totalBorrowShares totalCollateral lastUpdate cumulativeBadDebtAssets",
+    );
+    expect(markets.map((m) => m.id.toLowerCase()).sort(), "our three markets and only them").toEqual([...marketIds()].sort());
+    const onChain = await chainPositions();
+    const liquidations = await driver.pub.getContractEvents({ address: morpho(), abi: blueAbi, eventName: "Liquidate", fromBlock: BigInt(dep.startBlock), toBlock: head });
+    for (const m of markets) {
+      const [tsa, tss, tba, tbs, lastUpdate, fee] = await driver.pub.readContract({
+        address: morpho(), abi: blueAbi, functionName: "market", args: [m.id],
+      });
+      expect(BigInt(m.totalSupplyAssets), `${m.name} totalSupplyAssets`).toBe(tsa);
+      expect(BigInt(m.totalSupplyShares), `${m.name} totalSupplyShares`).toBe(tss);
+      expect(BigInt(m.totalBorrowAssets), `${m.name} totalBorrowAssets`).toBe(tba);
+      expect(BigInt(m.totalBorrowShares), `${m.name} totalBorrowShares`).toBe(tbs);
+      expect(BigInt(m.lastUpdate), `${m.name} lastUpdate`).toBe(lastUpdate);
+      expect(BigInt(m.fee), `${m.name} fee`).toBe(fee);
+      const entry = Object.values(dep.markets).find((x) => x.id.toLowerCase() === m.id.toLowerCase());
+      expect(BigInt(m.lltv), `${m.name} lltv`).toBe(BigInt(entry?.lltv ?? -1));
+      let collateral = 0n;
+      for (const { market, account } of onChain.values()) {
+        if (market !== m.id.toLowerCase()) continue;
+        const [, , c] = await driver.pub.readContract({ address: morpho(), abi: blueAbi, functionName: "position", args: [market, account] });
+        collateral += c;
+      }
+      expect(BigInt(m.totalCollateral), `${m.name} totalCollateral = Σ position().collateral`).toBe(collateral);
+      const badDebt = liquidations
+        .filter((l) => l.args.id?.toLowerCase() === m.id.toLowerCase())
+        .reduce((a, l) => a + (l.args.badDebtAssets ?? 0n), 0n);
+      expect(BigInt(m.cumulativeBadDebtAssets), `${m.name} cumulative bad debt = Σ Liquidate.badDebtAssets`).toBe(badDebt);
+    }
+  });
+
+  test("every liquidation equals its Liquidate event (repaid, seized, bad debt)", async () => {
+    const rows = await all<{
+      id: Hex; liquidator: Hex; liquidatee: Hex; repaidAssets: string; repaidShares: string; seizedAssets: string;
+      badDebtAssets: string; badDebtShares: string; transactionHash: Hex; logIndex: number; market: { id: Hex };
+    }>("liquidates", "liquidator liquidatee repaidAssets repaidShares seizedAssets badDebtAssets badDebtShares transactionHash logIndex market { id }");
+    const events = await driver.pub.getContractEvents({ address: morpho(), abi: blueAbi, eventName: "Liquidate", fromBlock: BigInt(dep.startBlock), toBlock: head });
+    expect(events.length, "the scenario's two liquidations").toBeGreaterThanOrEqual(2);
+    expect(events.some((e) => (e.args.badDebtAssets ?? 0n) > 0n), "one realised bad debt").toBe(true);
+    expect(rows.length, "a Liquidate entity per event").toBe(events.length);
+    const byTx = new Map(rows.map((r) => [`${r.transactionHash.toLowerCase()}:${r.logIndex}`, r]));
+    for (const e of events) {
+      const r = byTx.get(`${e.transactionHash.toLowerCase()}:${e.logIndex}`);
+      expect(r, `Liquidate ${e.transactionHash}:${e.logIndex} indexed`).toBeDefined();
+      if (!r) continue;
+      const what = `liquidation ${e.transactionHash}`;
+      expect(r.market.id.toLowerCase(), `${what} market`).toBe(e.args.id?.toLowerCase());
+      expect(getAddress(r.liquidator), `${what} liquidator`).toBe(e.args.caller);
+      expect(getAddress(r.liquidatee), `${what} borrower`).toBe(e.args.borrower);
+      expect(BigInt(r.repaidAssets), `${what} repaidAssets`).toBe(e.args.repaidAssets);
+      expect(BigInt(r.repaidShares), `${what} repaidShares`).toBe(e.args.repaidShares);
+      expect(BigInt(r.seizedAssets), `${what} seizedAssets`).toBe(e.args.seizedAssets);
+      expect(BigInt(r.badDebtAssets), `${what} badDebtAssets`).toBe(e.args.badDebtAssets);
+      expect(BigInt(r.badDebtShares), `${what} badDebtShares`).toBe(e.args.badDebtShares);
+    }
+  });
+
+  test("every swap equals its pool's Swap event, and pool state equals slot0()/liquidity()", async () => {
+    const swapEvent = parseAbiItem(
+      "event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)",
+    );
+    const poolAbi = parseAbi([
+      "function slot0() view returns (uint160 sqrtPriceX96, int24 tick, uint16, uint16, uint16, uint8, bool)",
+      "function liquidity() view returns (uint128)",
+    ]);
+    const pools = Object.values(dep.pools);
+    const events = await driver.pub.getLogs({ address: pools, event: swapEvent, fromBlock: BigInt(dep.startBlock), toBlock: head });
+    expect(events.length, "the scenario's swap").toBeGreaterThanOrEqual(1);
+    const swaps = await all<{ id: Hex; amount0: string; amount1: string; sqrtPriceX96: string; liquidity: string; tick: number; transactionHash: Hex; logIndex: number; pool: { id: Hex } }>(
+      "swaps",
+      "amount0 amount1 sqrtPriceX96 liquidity tick transactionHash logIndex pool { id }",
+    );
+    expect(swaps.length, "a Swap entity per event").toBe(events.length);
+    const byTx = new Map(swaps.map((s) => [`${s.transactionHash.toLowerCase()}:${s.logIndex}`, s]));
+    for (const e of events) {
+      const s = byTx.get(`${e.transactionHash.toLowerCase()}:${e.logIndex}`);
+      expect(s, `Swap ${e.transactionHash} indexed`).toBeDefined();
+      if (!s) continue;
+      expect(getAddress(s.pool.id), "pool").toBe(getAddress(e.address));
+      expect(BigInt(s.amount0), "amount0").toBe(e.args.amount0);
+      expect(BigInt(s.amount1), "amount1").toBe(e.args.amount1);
+      expect(BigInt(s.sqrtPriceX96), "sqrtPriceX96").toBe(e.args.sqrtPriceX96);
+      expect(BigInt(s.liquidity), "liquidity").toBe(e.args.liquidity);
+      expect(s.tick, "tick").toBe(e.args.tick);
+    }
+    const rows = await all<{ id: Hex; sqrtPriceX96: string; tick: number | null; liquidity: string }>("pools", "sqrtPriceX96 tick liquidity");
+    expect(rows.length, "our three pools").toBe(pools.length);
+    for (const p of rows) {
+      const [sqrtPriceX96, tick] = await driver.pub.readContract({ address: p.id, abi: poolAbi, functionName: "slot0" });
+      const liquidity = await driver.pub.readContract({ address: p.id, abi: poolAbi, functionName: "liquidity" });
+      expect(BigInt(p.sqrtPriceX96), `pool ${p.id} sqrtPriceX96`).toBe(sqrtPriceX96);
+      expect(p.tick, `pool ${p.id} tick`).toBe(tick);
+      expect(BigInt(p.liquidity), `pool ${p.id} liquidity`).toBe(liquidity);
+    }
+  });
+});

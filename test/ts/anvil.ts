@@ -4,9 +4,11 @@
  * a process `exit` hook so no anvil outlives the test worker even when `afterAll` never runs.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../tools/lib/net.mjs";
+
+export { freePort };
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -16,19 +18,6 @@ export type Anvil = {
   /** Stops the node (SIGTERM, then SIGKILL after 5 s); resolves once it exited. Idempotent. */
   stop: () => Promise<void>;
 };
-
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function signal(child: ChildProcess, sig: NodeJS.Signals): void {
   try {

@@ -4,7 +4,7 @@
  * through GraphQL; then Ctrl-C (SIGINT) must leave no process behind.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,6 +97,36 @@ describe("npm run devnet -- --ci", () => {
     expect(output).toContain("anvil's PUBLIC test keys");
     expect(descriptor.keeperMetricsUrl).not.toBeNull();
   });
+
+  it("the README's integrator snippet runs against the devnet", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("**Integrator**"));
+    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code, "README has the integrator snippet").toBeDefined();
+    const runnable = (code as string)
+      .replace('"@aid-protocol/sdk"', JSON.stringify(join(ROOT, "sdk", "src", "index.ts")))
+      .replace('"./deployments/31337.json"', JSON.stringify(descriptor.deploymentFile))
+      .replace('"http://127.0.0.1:8545"', JSON.stringify(descriptor.rpcUrl));
+    const file = join(stateDir, "readme-integrator.ts");
+    writeFileSync(file, runnable);
+    const out = execFileSync(VITE_NODE, [file], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    // collateral ratio, rate, sAID balance and value: four bigints on the first line; then one line per position.
+    expect(out.split("\n")[0]).toMatch(/^\d+n? \d+n? \d+n? \d+n?$/);
+    expect(out).toMatch(/SAID_USDC \d+n? \d+n?/);
+  }, 180_000);
+
+  it("the README's three analyst queries answer on the devnet's graph-node", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /```graphql\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("**Analyst**")))?.[1] ?? "";
+    const queries = block.split("\n").filter((l) => l.startsWith("{"));
+    expect(queries).toHaveLength(3);
+    for (const query of queries) {
+      const data = await graphql<Record<string, unknown[]>>(query);
+      const [list] = Object.values(data);
+      expect(Array.isArray(list), query).toBe(true);
+      expect((list as unknown[]).length, query).toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it("deal-default: insurance then sAID absorb the loss (SDK, GraphQL)", async () => {
     const deployment = parseDeployment(JSON.parse(readFileSync(descriptor.deploymentFile, "utf8")));

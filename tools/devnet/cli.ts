@@ -27,7 +27,7 @@ import { type Keepers, startKeepers } from "./keepers.js";
 import { type MarketData, startMarketData } from "./marketData.js";
 import { HELP, type DevnetOptions, parseDevnetOptions } from "./options.js";
 import { createProgress } from "./progress.js";
-import { freePort, portInUse } from "./process.js";
+import { freePort, isPortFree } from "../lib/net.mjs";
 import { startStatusLine } from "./status.js";
 
 /** anvil's PUBLIC test accounts (mnemonic "test test … junk") and their roles in the demo seed. */
@@ -61,7 +61,7 @@ async function preflight(o: DevnetOptions): Promise<DevnetOptions["ports"]> {
   };
   for (const key of Object.keys(ports) as (keyof DevnetOptions["ports"])[]) {
     if (ports[key] === 0) ports[key] = await freePort();
-    else if (await portInUse(ports[key]))
+    else if (!(await isPortFree(ports[key])))
       throw new Error(
         `port ${ports[key]} is busy: stop what listens there (\`ss -ltnp 'sport = :${ports[key]}'\` shows it) or pass ${names[key]} <other port>`,
       );

@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createConnection, createServer } from "node:net";
 
 export type Service = {
   readonly name: string;
@@ -76,31 +75,6 @@ export function spawnService(p: SpawnServiceParameters): Service {
     return stopping;
   };
   return { name: p.name, pid: child.pid ?? -1, logFile: p.logFile, exited, stop };
-}
-
-/** True when something accepts TCP connections on 127.0.0.1:`port`. */
-export function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `probe` every `intervalMs` until it resolves true, the service exits, or `timeoutMs` passes. */

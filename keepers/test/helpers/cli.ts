@@ -86,3 +86,35 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Spaw
     },
   };
 }
+
+/** Starts the CLI and SIGKILLs it right after it logged the broadcast of a `label` tx (before any receipt). */
+export async function killAfterSend(args: string[], env: Record<string, string>, label: string): Promise<void> {
+  const cli = spawnCli(args, env);
+  try {
+    await cli.waitFor((r) => r.msg === "sent" && r.label === label);
+    cli.kill("SIGKILL");
+    await cli.exited;
+  } finally {
+    cli.kill("SIGKILL");
+  }
+}
+
+/**
+ * Starts the CLI, waits until its /metrics matched `pass` twice (a metric every pass sets), stops it with SIGTERM.
+ * Returns its log records.
+ */
+export async function runPasses(args: string[], env: Record<string, string>, pass: RegExp): Promise<Record<string, unknown>[]> {
+  const cli = spawnCli(args, env);
+  try {
+    const started = await cli.waitFor((r) => r.msg === "keeper started");
+    for (let seen = 0; seen < 2; ) {
+      const text = await (await fetch(`http://127.0.0.1:${started.metricsPort as number}/metrics`)).text();
+      if (pass.test(text)) seen++;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    cli.kill("SIGTERM");
+    await cli.exited;
+  }
+  return cli.records();
+}

@@ -1,0 +1,4 @@
+/** A TCP port nobody listens on right now (on 127.0.0.1). */
+export function freePort(): Promise<number>;
+/** Whether `port` can be listened on at 127.0.0.1 right now. */
+export function isPortFree(port: number): Promise<boolean>;
