@@ -28,16 +28,11 @@ export * from "./actions/getRedemptionRequests.js";
 export * from "./actions/quoteSwap.js";
 export * from "./utils/format.js";
 export * from "./utils/yield.js";
-// Morpho Blue views, exact position maths, the blue-sdk registry helper and Morpho's errors (no Morpho write).
+// Morpho Blue: errors, exact position maths, the steps of a Morpho write. Not here: `getMarkets` / `getPositions`
+// (they return blue-sdk `Market` / `AccrualPosition` entities, ~35 kB gzipped of blue-sdk + morpho-ts) and
+// `registerAidMorpho` (blue-sdk's registry): import those from the full entry. `getAccountOverview` above carries the
+// account's Morpho positions as plain bigints without blue-sdk.
 export type { MarketInput } from "./morpho/markets.js";
 export * from "./morpho/errors.js";
 export * from "./morpho/math.js";
-export * from "./morpho/registry.js";
 export * from "./morpho/getMorphoSteps.js";
-export { type GetMarketsParameters, type GetMarketsReturnType, type MorphoMarketEntry, getMarkets } from "./morpho/getMarkets.js";
-export {
-  type GetPositionsParameters,
-  type GetPositionsReturnType,
-  type MorphoPositionEntry,
-  getPositions,
-} from "./morpho/getPositions.js";

@@ -56,7 +56,7 @@ describe("read entry", () => {
     expect(names.length, "read exports something").toBeGreaterThan(15);
     for (const name of names) expect((full as Record<string, unknown>)[name], `full entry re-exports ${name}`).toBe((read as Record<string, unknown>)[name]);
     for (const name of WRITES) expect(names, `read entry has no ${name}`).not.toContain(name);
-    for (const name of ["getProtocolOverview", "getAccountOverview", "getFeeds", "parseDeployment", "decodeAidError", "getMarkets", "getPositions"]) {
+    for (const name of ["getProtocolOverview", "getAccountOverview", "getFeeds", "parseDeployment", "decodeAidError", "getMorphoSteps"]) {
       expect(names, `read entry has ${name}`).toContain(name);
     }
   });
@@ -80,6 +80,8 @@ describe("read entry", () => {
       /clients\/|actions\/(mint|redeem|stake|requestUnstake|requestRedeem|cancelRedeem|claimRedeem|claimExit|unstake|swap|permit)\.ts$|morpho\/(supplyCollateral|borrow|repay|withdrawCollateral|setMorphoAuthorization)\.ts$/.test(i),
     );
     expect(writeModules, "no write action module").toEqual([]);
+    const blueSdk = inputs.filter((i) => i.includes("node_modules/@morpho-org/"));
+    expect(blueSdk, "no blue-sdk / morpho-ts in the read entry").toEqual([]);
     const text = result.outputFiles[0]?.text ?? "";
     for (const code of ["writeContract", "sendTransaction", "simulateAndSend", "sendMorpho", "simulateContract"]) {
       expect(text, `no ${code} in the read bundle`).not.toContain(code);

@@ -22,6 +22,7 @@ import {
   type SubgraphEntityName,
   createSubgraphClient,
   fetchAccount,
+  fetchAggregation,
   fetchAllEntities,
   fetchDeals,
   fetchEntities,
@@ -105,6 +106,21 @@ describe("real graph-node", () => {
     for (const entity of ["Protocol", "Token", "Account", "Mint", "Deal", "Feed", "FeedRound", "ExchangeRatePoint"]) {
       expect(counts[entity], `${entity} indexed (counts: ${JSON.stringify(counts)})`).toBeGreaterThan(0);
     }
+  });
+
+  test("every aggregation query (each interval, current bucket included) is accepted and parses", async () => {
+    const aggregations = Object.entries(subgraphSchema.types as Record<string, { kind: string; intervals?: readonly string[] }>)
+      .filter(([, t]) => t.kind === "aggregation");
+    const fetchAny = fetchAggregation as unknown as (client: SubgraphClient, parameters: Record<string, unknown>) => Promise<unknown[]>;
+    let queried = 0;
+    for (const [aggregation, t] of aggregations) {
+      for (const interval of t.intervals ?? []) {
+        const buckets = await fetchAny(subgraph, { aggregation, interval, current: "include", first: 5, orderDirection: "desc", block });
+        expect(Array.isArray(buckets), `${aggregation} ${interval}`).toBe(true);
+        queried++;
+      }
+    }
+    expect(queried, "one query per aggregation interval").toBe(aggregations.reduce((n, [, t]) => n + (t.intervals?.length ?? 0), 0));
   });
 
   test("pagination by id cursor returns every entity once, in id order, whatever the page size", async () => {

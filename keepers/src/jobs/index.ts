@@ -3,6 +3,7 @@
  * built into this version; the CLI refuses it by name.
  */
 import { epochsJob } from "./epochs/index.js";
+import { liquidatorJob } from "./liquidator/index.js";
 import { oracleJob } from "./oracle/index.js";
 import type { Job, JobName } from "./types.js";
 import { yieldJob } from "./yield/index.js";
@@ -13,8 +14,7 @@ export const jobRegistry: { readonly [K in JobName]: Job | undefined } = {
   oracle: oracleJob,
   yield: yieldJob,
   epochs: epochsJob,
-  // The liquidator lives in ./liquidator (issue 5, built separately); registered here once it lands.
-  liquidator: undefined,
+  liquidator: liquidatorJob,
 };
 
 export function isJobName(name: string): name is JobName {
