@@ -121,6 +121,11 @@ export {
   getRateHistory,
 } from "./actions/getRateHistory.js";
 export {
+  type GetVestingScheduleParameters,
+  type GetVestingScheduleReturnType,
+  getVestingSchedule,
+} from "./actions/getVestingSchedule.js";
+export {
   type RequestRedeemParameters,
   type RequestRedeemReturnType,
   requestRedeem,

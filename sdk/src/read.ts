@@ -23,6 +23,7 @@ export { CLOCK_ADDRESS, type ReadOptions } from "./utils/multicall.js";
 export * from "./actions/getDeals.js";
 export * from "./actions/getExitRequests.js";
 export * from "./actions/getRateHistory.js";
+export * from "./actions/getVestingSchedule.js";
 export * from "./actions/getRedemptionRequests.js";
 export * from "./actions/quoteSwap.js";
 export * from "./utils/format.js";

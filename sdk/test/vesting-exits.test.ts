@@ -12,6 +12,7 @@ import { claimExit } from "../src/actions/claimExit.js";
 import { getExitRequests } from "../src/actions/getExitRequests.js";
 import { getProtocolOverview } from "../src/actions/getProtocolOverview.js";
 import { MAX_RATE_POINTS, getRateHistory } from "../src/actions/getRateHistory.js";
+import { getVestingSchedule } from "../src/actions/getVestingSchedule.js";
 import { requestUnstake } from "../src/actions/requestUnstake.js";
 import { unstake } from "../src/actions/unstake.js";
 import { AidContractError } from "../src/errors/contract.js";
@@ -104,6 +105,19 @@ describe("getProtocolOverview: vesting, APR/APY, exit epoch", () => {
     // The cap: X ≤ maxYield = totalAssets × 50 % × 8 h / 1 year, so the schedule's APR is at most 50 % (here ≈ 25 %).
     expect(o.sAid.vesting.apr, "under maxApr").toBeLessThanOrEqual((o.sAid.vesting.maxAprBps * WAD) / 10_000n);
     expect(o.sAid.vesting.apr, "about half of maxApr").toBeGreaterThan((o.sAid.vesting.maxAprBps * WAD) / 10_000n / 2n - WAD / 100n);
+
+    // The full schedule from the YieldDistributed log: amount X from S to S + 8 h, a quarter vested.
+    const { value: full, methods } = await h.count(() => getVestingSchedule(h.counted, { deployment }));
+    expect(methods, "eth_call now, the logs up to that block, eth_call at the distribution").toEqual(["eth_call", "eth_getLogs", "eth_call"]);
+    expect(full.schedule).toEqual({
+      amount: X,
+      start: S,
+      end: S + 28_800n,
+      cancelled: 0n,
+      unvested: (3n * X) / 4n,
+      vested: X / 4n,
+      distributedAt: receipt.blockNumber,
+    });
   });
 });
 

@@ -35,6 +35,11 @@ import {
   getRateHistory,
 } from "../actions/getRateHistory.js";
 import {
+  type GetVestingScheduleParameters,
+  type GetVestingScheduleReturnType,
+  getVestingSchedule,
+} from "../actions/getVestingSchedule.js";
+import {
   type GetRedemptionRequestsParameters,
   type GetRedemptionRequestsReturnType,
   getRedemptionRequests,
@@ -114,6 +119,7 @@ export type AidClient<
   ) => Promise<GetRedemptionRequestsReturnType>;
   getExitRequests: (parameters: Bound<GetExitRequestsParameters>) => Promise<GetExitRequestsReturnType>;
   getRateHistory: (parameters?: Bound<GetRateHistoryParameters>) => Promise<GetRateHistoryReturnType>;
+  getVestingSchedule: (parameters?: Bound<GetVestingScheduleParameters>) => Promise<GetVestingScheduleReturnType>;
   requestRedeem: (parameters: Bound<RequestRedeemParameters>) => Promise<RequestRedeemReturnType>;
   cancelRedeem: (parameters: Bound<CancelRedeemParameters>) => Promise<CancelRedeemReturnType>;
   claimRedeem: (parameters: Bound<ClaimRedeemParameters>) => Promise<ClaimRedeemReturnType>;
@@ -182,6 +188,7 @@ export function createAidClient<
       getRedemptionRequests(c, { ...parameters, deployment } as GetRedemptionRequestsParameters),
     getExitRequests: (parameters) => getExitRequests(c, { ...parameters, deployment }),
     getRateHistory: (parameters = {}) => getRateHistory(c, { ...parameters, deployment }),
+    getVestingSchedule: (parameters = {}) => getVestingSchedule(c, { ...parameters, deployment }),
     requestRedeem: (parameters) => requestRedeem(c, { ...parameters, deployment }),
     cancelRedeem: (parameters) => cancelRedeem(c, { ...parameters, deployment }),
     claimRedeem: (parameters) => claimRedeem(c, { ...parameters, deployment }),
