@@ -128,7 +128,7 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     stops.push(() => chain.anvil.stop());
     const { rpcUrl } = chain;
     if (o.keepState && (await isDeployed(rpcUrl, join(ROOT, deploymentFile)))) {
-      progress.info(`resumed the chain and deployment from ${relative(ROOT, stateDir)}`);
+      progress.info(`resumed the chain and deployment from ${relative(process.cwd(), stateDir) || "."}`);
     } else {
       await progress.step("deploy contracts (script/Deploy.s.sol)", () => deploy(rpcUrl, deploymentFile));
       await progress.step("seed demo state (script/Seed.s.sol)", () => seed(rpcUrl, deploymentFile));
