@@ -26,6 +26,7 @@ import { startAnvil } from "../../test/ts/anvil.js";
 import { ROOT, runScript } from "../../tools/deploy-local.mjs";
 import { buildSubgraph } from "../scripts/dev.mjs";
 import { startGnd, startIpfsResponder, startPostgres, waitForSync } from "../scripts/graph-stack.mjs";
+import { rpc } from "../../tools/lib/rpc.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -46,17 +47,6 @@ const E18 = 10n ** 18n;
 const E6 = 10n ** 6n;
 
 type Deployment = { startBlock: number; contracts: Record<string, Address>; tokens: Record<string, Address>; feeds: Record<string, Address> };
-
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
 
 /** One JSON-RPC batch; throws on the first error. */
 async function batch(url: string, calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {

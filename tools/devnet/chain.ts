@@ -6,20 +6,10 @@ import { join } from "node:path";
 import { http, createPublicClient, createWalletClient, keccak256, parseAbi, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { ROOT, runScript } from "../deploy-local.mjs";
+import { rpc } from "../lib/rpc.mjs";
 import { type Service, spawnService, waitUntil } from "./process.js";
 
 export const DEVNET_CHAIN_ID = 31337;
-
-export async function rpc<T = unknown>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
 
 export type Chain = { anvil: Service; rpcUrl: string };
 
