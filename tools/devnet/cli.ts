@@ -6,7 +6,7 @@
  * exits 1 with the fix; Ctrl-C (SIGINT) or SIGTERM stops every child and exits 0.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { http, createPublicClient, formatUnits } from "viem";
 import { parseDeployment, pushFeedAbi } from "../../sdk/src/index.js";
@@ -70,6 +70,19 @@ async function preflight(o: DevnetOptions): Promise<DevnetOptions["ports"]> {
   return ports;
 }
 
+/** Marks a folder as a devnet state directory: only such a folder (or an empty one) is ever cleared. */
+const STATE_MARKER = ".aid-devnet-state";
+
+/** Removes a previous run's state; refuses a non-empty folder that is not a devnet state directory. */
+function clearStateDir(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (readdirSync(dir).length > 0 && !existsSync(join(dir, STATE_MARKER)))
+    throw new Error(
+      `refusing to clear ${dir}: it is not empty and not a devnet state directory (no ${STATE_MARKER}); pass an empty or new --state-dir`,
+    );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 function forgeBuild(): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(join(ROOT, "node_modules", ".bin", "forge"), ["build"], { cwd: ROOT, stdio: "pipe" });
@@ -93,8 +106,9 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
   const progress = createProgress({ tty: Boolean(process.stdout.isTTY) && !o.ci });
   const stateDir = resolve(ROOT, o.stateDir);
   const logDir = join(stateDir, "logs");
-  if (!o.keepState) rmSync(stateDir, { recursive: true, force: true });
+  if (!o.keepState) clearStateDir(stateDir);
   mkdirSync(logDir, { recursive: true });
+  writeFileSync(join(stateDir, STATE_MARKER), "state of `npm run devnet`; removed and recreated by each run without --keep-state\n");
   // The devnet is the local chain: its addresses go where `npm run deploy:local` puts them (the SDK examples, the
   // subgraph's dev script and the keepers' example configs read that file). A --ci run uses a scratch file under
   // deployments/ (the only folder forge scripts may write) so it never overwrites a developer's devnet.
@@ -236,7 +250,12 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  await runDevnet(options);
+  try {
+    await runDevnet(options);
+  } catch (error) {
+    console.error(`✖ ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
 await main();
