@@ -51,7 +51,16 @@ function key(entry) {
 }
 
 function readAbi(artifact) {
-  const file = join(OUT, `${artifact}.sol`, `${artifact}.json`);
+  const dir = join(OUT, `${artifact}.sol`);
+  let file = join(dir, `${artifact}.json`);
+  // A source compiled by two solc versions/profiles (Morpho's EventsLib: 0.8.19 for Morpho, 0.8.30 for our imports)
+  // gets one artifact per build, `<Name>.<version>.<profile>.json`: their ABIs are the same, take the first.
+  if (!existsSync(file) && existsSync(dir)) {
+    const variant = readdirSync(dir)
+      .filter((f) => f.startsWith(`${artifact}.`) && f.endsWith(".json"))
+      .sort()[0];
+    if (variant) file = join(dir, variant);
+  }
   if (!existsSync(file)) throw new Error(`gen-abis: missing artifact ${file} (run \`npx forge build\` at the root)`);
   return JSON.parse(readFileSync(file, "utf8")).abi;
 }
