@@ -3,18 +3,26 @@
  *  (a) health-scan throughput in process: positions re-checked per second from the event-sourced book with exact
  *      Morpho math, per-market factors computed once per block;
  *  (b) RPC requests per block in steady state for 10 / 100 / 1,000 positions (counting transport): must be flat;
- *  (c) reaction on anvil with interval mining: blocks between the price push and the liquidation, when an external
- *      pusher moved the price (new block → ≤ 1 block) and when our own pusher calls `onPricePushed` (same block).
+ *  (c) reaction on anvil with interval mining: blocks between the price push and the first liquidation, when an
+ *      external pusher moved the price (the next block), and when our own oracle job pushed it in the same process,
+ *      the liquidator sharing its key (the next block) or on its own key (the same block, right behind the push).
  */
 import { Registry } from "prom-client";
-import { type Address, type Hex, createPublicClient, custom, getAddress, http, pad, toHex } from "viem";
+import { type Abi, type Address, type Hex, createPublicClient, custom, getAddress, http, pad, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
+import { pushFeedAbi } from "@aid-protocol/sdk";
+import { type MarketData, startMarketData } from "../../tools/devnet/marketData.js";
+import { freePort } from "../../tools/lib/net.mjs";
+import { createKeeperEvents } from "../src/events.js";
+import { morphoAbi } from "../src/jobs/liquidator/abis.js";
 import { PositionBook } from "../src/jobs/liquidator/book.js";
 import { type EvaluatedBlock, createLiquidatorJob } from "../src/jobs/liquidator/job.js";
 import { isHealthy, isHealthyExact, marketFactors } from "../src/jobs/liquidator/math.js";
+import { oracleJob } from "../src/jobs/oracle/index.js";
 import type { JobContext } from "../src/jobs/types.js";
 import { createLogger } from "../src/log.js";
+import { startKeeper } from "../src/runtime.js";
 import { openState } from "../src/state.js";
 import { createTxSender } from "../src/tx/sender.js";
 import { RECIPIENT, openPopulation, pushAidUsd } from "../test/fixtures/liquidator-population.js";
@@ -111,7 +119,8 @@ function context(chain: Chain, client: ReturnType<typeof countingClient>["client
     pollingIntervalMs: 50,
     inclusionTimeoutMs: 60_000,
   });
-  return { config, deployment: chain.deployment, client: client as never, sender, db: openState(":memory:"), metrics: new Registry(), log, signal };
+  const events = createKeeperEvents();
+  return { config, deployment: chain.deployment, client: client as never, sender, events, db: openState(":memory:"), metrics: new Registry(), log, signal };
 }
 
 async function benchRpc(chain: Chain): Promise<Record<string, string>[]> {
@@ -163,53 +172,108 @@ async function benchRpc(chain: Chain): Promise<Record<string, string>[]> {
   return rows;
 }
 
+type ReactionMode = "external" | "shared" | "own";
+const REACTION_MODES: Record<ReactionMode, string> = {
+  external: "external pusher (a round we did not send)",
+  shared: "own oracle job, liquidator on the same key",
+  own: "own oracle job, liquidator on its own key",
+};
+
+/**
+ * One reaction run from the base snapshot, interval mining 1 s. "external": a signed round pushed by someone else,
+ * the liquidator job alone. "shared"/"own": the oracle and liquidator jobs in one keeper (the real runtime), the
+ * oracle job reading AID/USD from a market-data endpoint that moves 1.00 → 0.90; "own" gives the liquidator its own
+ * key (KEEPER_LIQUIDATOR_KEY) so it can send right behind the push.
+ */
+async function reactionRun(chain: Chain, mode: ReactionMode, run: number, market: MarketData): Promise<Record<string, string>> {
+  await postPrice(market, "1");
+  const evaluated: EvaluatedBlock[] = [];
+  const liquidator = createLiquidatorJob({ confirmations: 2, pollIntervalMs: 50, onEvaluated: (e) => evaluated.push(e) });
+  let stop: () => Promise<void>;
+  if (mode === "external") {
+    const { client } = countingClient(chain.rpcUrl);
+    const controller = new AbortController();
+    const done = liquidator.run(context(chain, client, controller.signal));
+    stop = async () => {
+      controller.abort();
+      await done;
+    };
+  } else {
+    const env: Record<string, string> =
+      mode === "own"
+        ? { KEEPER_PRIVATE_KEY: KEYS.oracle, KEEPER_LIQUIDATOR_KEY: KEYS.deployer }
+        : { KEEPER_PRIVATE_KEY: KEYS.deployer, KEEPER_ORACLE_SIGNER_KEY: KEYS.oracle };
+    const { config } = keeperConfig(
+      chain,
+      {
+        pollIntervalMs: 50,
+        oracle: { feeds: [{ feed: "AID_USD", sources: [{ type: "http", url: market.url, path: "AID_USD" }] }] },
+        liquidator: { recipient: RECIPIENT },
+      },
+      env,
+    );
+    const keeper = await startKeeper({ config, jobs: [oracleJob, liquidator], log: createLogger({ level: "error" }), handleSignals: false });
+    stop = async () => {
+      await keeper.stop("bench");
+      await keeper.done;
+    };
+  }
+  try {
+    await waitFor(() => evaluated.length > 0);
+    await chain.rpc("evm_setAutomine", [false]);
+    await chain.rpc("evm_setIntervalMining", [1]);
+    const from = await chain.client.getBlockNumber({ cacheTime: 0 });
+    if (mode === "external") await pushAidUsd(chain, chain.deployment, 90_000_000n - BigInt(run), { mine: false });
+    else await postPrice(market, (0.9 - run / 1e8).toFixed(8));
+    const push = await waitForEvent(chain, { address: chain.deployment.feeds.AID_USD, abi: pushFeedAbi, eventName: "NewRound" }, from);
+    const liq = await waitForEvent(chain, { address: chain.deployment.contracts.Morpho, abi: morphoAbi, eventName: "Liquidate" }, push.block);
+    return {
+      mode: REACTION_MODES[mode],
+      run: String(run + 1),
+      "push block": String(push.block),
+      "first liquidation block": String(liq.block),
+      "blocks after the push": String(liq.block - push.block),
+      "tx index push / liquidation": liq.block === push.block ? `${push.index} / ${liq.index}` : "-",
+    };
+  } finally {
+    await chain.rpc("evm_setIntervalMining", [0]);
+    await chain.rpc("evm_setAutomine", [true]);
+    await stop();
+  }
+}
+
 async function benchReaction(chain: Chain): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
-  let base = (await chain.rpc("evm_snapshot")) as Hex;
-  for (const mode of ["external pusher (next block)", "own pusher: onPricePushed (same block)"] as const) {
-    for (let run = 0; run < 3; run++) {
-      await chain.rpc("evm_revert", [base]);
-      base = (await chain.rpc("evm_snapshot")) as Hex;
-      const { client } = countingClient(chain.rpcUrl);
-      const controller = new AbortController();
-      const evaluated: EvaluatedBlock[] = [];
-      const job = createLiquidatorJob({ confirmations: 2, pollIntervalMs: 50, onEvaluated: (e) => evaluated.push(e) });
-      const done = job.run(context(chain, client, controller.signal));
-      await waitFor(() => evaluated.length > 0);
-      await chain.rpc("evm_setAutomine", [false]);
-      await chain.rpc("evm_setIntervalMining", [1]);
-      try {
-        const pushHash = await pushAidUsd(chain, chain.deployment, 90_000_000n - BigInt(run), { mine: false });
-        if (mode.startsWith("own")) job.onPricePushed();
-        const push = await chain.client.waitForTransactionReceipt({ hash: pushHash, pollingInterval: 50 });
-        if (push.status !== "success") throw new Error("bench: the price push reverted");
-        const liq = await waitForLiquidation(chain, push.blockNumber);
-        rows.push({
-          mode,
-          run: String(run + 1),
-          "push block": String(push.blockNumber),
-          "first liquidation block": String(liq.block),
-          "blocks after the push": String(liq.block - push.blockNumber),
-          "tx index push / liquidation": liq.block === push.blockNumber ? `${push.transactionIndex} / ${liq.index}` : "-",
-          "pending evaluations (liquidatable)": evaluated.filter((e) => e.pending).map((e) => `${e.block}(${e.liquidatable.length})`).join(" ") || "-",
-        });
-      } finally {
-        await chain.rpc("evm_setIntervalMining", [0]);
-        await chain.rpc("evm_setAutomine", [true]);
-        controller.abort();
-        await done;
+  const market = await startMarketData({ port: await freePort(), initial: { AID_USD: "1" } });
+  try {
+    let base = (await chain.rpc("evm_snapshot")) as Hex;
+    for (const mode of ["external", "shared", "own"] as const) {
+      for (let run = 0; run < 3; run++) {
+        await chain.rpc("evm_revert", [base]);
+        base = (await chain.rpc("evm_snapshot")) as Hex;
+        rows.push(await reactionRun(chain, mode, run, market));
       }
     }
+  } finally {
+    await market.stop();
   }
   return rows;
 }
 
-async function waitForLiquidation(chain: Chain, fromBlock: bigint): Promise<{ block: bigint; index: number }> {
-  const { morphoAbi } = await import("../src/jobs/liquidator/abis.js");
+async function postPrice(market: MarketData, value: string): Promise<void> {
+  const res = await fetch(market.url, { method: "POST", body: JSON.stringify({ AID_USD: value }) });
+  if (!res.ok) throw new Error(`bench: market data refused ${value}: ${await res.text()}`);
+}
+
+/** The first log of `eventName` at `address` since `fromBlock`: its block and tx index. */
+async function waitForEvent(
+  chain: Chain,
+  event: { address: Address; abi: Abi; eventName: string },
+  fromBlock: bigint,
+): Promise<{ block: bigint; index: number }> {
   let found: { block: bigint; index: number } | undefined;
   await waitFor(async () => {
-    const logs = await chain.client.getContractEvents({ address: chain.deployment.contracts.Morpho, abi: morphoAbi, eventName: "Liquidate", fromBlock, toBlock: "latest" });
-    const l = logs[0];
+    const [l] = await chain.client.getContractEvents({ ...event, fromBlock, toBlock: "latest" });
     if (l) found = { block: l.blockNumber, index: l.transactionIndex };
     return l !== undefined;
   }, 60_000);
@@ -238,7 +302,7 @@ try {
     console.log("\n(b) RPC requests per block in steady state (counting transport; 20 blocks each; poll interval 50 ms)");
     console.table(await benchRpc(chain));
   } else await openPopulation(chain, chain.deployment, [{ market: "SAID_USDC", count: 30, loLtv: 0.3, hiLtv: 0.8 }]);
-  console.log("\n(c) liquidation reaction on anvil, interval mining 1 s (AID/USD 1.00 → 0.90)");
+  console.log("\n(c) liquidation reaction on anvil, interval mining 1 s (AID/USD 1.00 → 0.90): blocks from the push to the first liquidation");
   console.table(await benchReaction(chain));
 } finally {
   await chain.stop();

@@ -34,7 +34,7 @@ Flags (override the config file and env):
   --help                    this text
 
 Secrets never come from flags or the config file: KEEPER_PRIVATE_KEY / keyFile, KEEPER_ORACLE_SIGNER_KEY /
-oracle.signing.keyFile. See keepers/README.md for the full config reference.
+oracle.signing.keyFile, KEEPER_LIQUIDATOR_KEY / liquidator.keyFile. See keepers/README.md for the full config reference.
 `;
 
 function fail(code: number, message: string): never {

@@ -1,7 +1,8 @@
 /**
  * Keeper configuration: one zod schema, fed by a JSON or YAML file, then env vars, then CLI flags (later wins),
  * validated once at start. Secrets never come from the config file: the key is `KEEPER_PRIVATE_KEY` (env) or a
- * `keyFile` path; extra oracle signer keys likewise come from `KEEPER_ORACLE_SIGNER_KEY` or `oracle.signing.keyFile`.
+ * `keyFile` path; extra oracle signer keys likewise come from `KEEPER_ORACLE_SIGNER_KEY` or `oracle.signing.keyFile`,
+ * and the liquidator's own key (optional) from `KEEPER_LIQUIDATOR_KEY` or `liquidator.keyFile`.
  */
 import { readFileSync } from "node:fs";
 import { deploymentFeedNames, deploymentMarketNames, deploymentPoolNames, deploymentTokenNames } from "@aid-protocol/sdk";
@@ -204,8 +205,13 @@ export const configSchema = z
         startBlock: z.number().int().min(0).optional(),
         minProfit: decimalAid.default("0"),
         maxRouteImpactBps: bps.default(100),
-        /** Where liquidation profit goes (default: the keeper address). */
+        /** Where liquidation profit goes (default: the liquidator's address). */
         recipient: address.optional(),
+        /**
+         * File holding the liquidator's own key (env KEEPER_LIQUIDATOR_KEY). With its own key the liquidator sends
+         * right behind our oracle pushes, in the same block; sharing the keeper key, it follows one block later.
+         */
+        keyFile: z.string().min(1).optional(),
         markets: z
           .array(z.enum(deploymentMarketNames))
           .min(1, "at least one market")
@@ -227,7 +233,7 @@ export type KeeperConfigInput = z.input<typeof configSchema>;
 type Parsed = z.output<typeof configSchema>;
 
 /** The validated config; `privateKey` is always resolved (from env or `keyFile`), likewise the oracle signer key. */
-export type KeeperConfig = Omit<Parsed, "privateKey" | "keyFile" | "oracle"> & {
+export type KeeperConfig = Omit<Parsed, "privateKey" | "keyFile" | "oracle" | "liquidator"> & {
   privateKey: Hex;
   keySource: "env" | "keyFile";
   oracle: Omit<Parsed["oracle"], "signing"> & {
@@ -235,6 +241,10 @@ export type KeeperConfig = Omit<Parsed, "privateKey" | "keyFile" | "oracle"> & {
       /** The oracle signing key: `KEEPER_ORACLE_SIGNER_KEY`, `oracle.signing.keyFile`, else the keeper key. */
       signerKey: Hex;
     };
+  };
+  liquidator: Omit<Parsed["liquidator"], "keyFile"> & {
+    /** The liquidator's own key (`KEEPER_LIQUIDATOR_KEY` or `liquidator.keyFile`); absent = the keeper key. */
+    privateKey?: Hex;
   };
 };
 
@@ -393,6 +403,22 @@ function readKey(path: string, field: string): Hex {
   return key.data as Hex;
 }
 
+/** An extra key: from the env var `name`, else from the file at `file` (config field `field`), else undefined. */
+function optionalKey(
+  env: Record<string, string | undefined>,
+  name: string,
+  file: string | undefined,
+  field: string,
+): Hex | undefined {
+  const value = env[name];
+  if (value !== undefined) {
+    const parsed = hex32.safeParse(value);
+    if (!parsed.success) throw new ConfigError([{ path: name, message: `${parsed.error.issues[0]?.message}` }]);
+    return parsed.data as Hex;
+  }
+  return file !== undefined ? readKey(file, field) : undefined;
+}
+
 /**
  * Loads and validates the keeper config (file < env < flags). Throws `ConfigError` naming each bad field.
  *
@@ -409,19 +435,16 @@ export function loadConfig(params: LoadConfigParameters = {}): KeeperConfig {
     throw new ConfigError(
       result.error.issues.map((i) => ({ path: i.path.length ? i.path.join(".") : "(root)", message: i.message })),
     );
-  const { privateKey, keyFile, oracle, ...rest } = result.data;
+  const { privateKey, keyFile, oracle, liquidator, ...rest } = result.data;
   const key: Hex = privateKey !== undefined ? (privateKey as Hex) : readKey(keyFile as string, "keyFile");
   const { keyFile: signerKeyFile, ...signing } = oracle.signing;
-  let signerKey = key;
-  if (env.KEEPER_ORACLE_SIGNER_KEY !== undefined) {
-    const parsed = hex32.safeParse(env.KEEPER_ORACLE_SIGNER_KEY);
-    if (!parsed.success)
-      throw new ConfigError([{ path: "KEEPER_ORACLE_SIGNER_KEY", message: `${parsed.error.issues[0]?.message}` }]);
-    signerKey = parsed.data as Hex;
-  } else if (signerKeyFile !== undefined) signerKey = readKey(signerKeyFile, "oracle.signing.keyFile");
+  const signerKey = optionalKey(env, "KEEPER_ORACLE_SIGNER_KEY", signerKeyFile, "oracle.signing.keyFile") ?? key;
+  const { keyFile: liquidatorKeyFile, ...liquidatorRest } = liquidator;
+  const liquidatorKey = optionalKey(env, "KEEPER_LIQUIDATOR_KEY", liquidatorKeyFile, "liquidator.keyFile");
   return {
     ...rest,
     oracle: { ...oracle, signing: { ...signing, signerKey } },
+    liquidator: liquidatorKey === undefined ? liquidatorRest : { ...liquidatorRest, privateKey: liquidatorKey },
     privateKey: key,
     keySource: privateKey !== undefined ? "env" : "keyFile",
   };

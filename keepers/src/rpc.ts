@@ -122,14 +122,18 @@ export function createRpc(params: CreateRpcParameters): Rpc {
     ),
   );
 
+  let stopped = false;
   const transport = fallback(slots, {
+    // One endpoint: nothing to rank (and viem's ranking loop cannot be stopped, so it would outlive `stop()`).
     rank:
-      params.rank === false
+      params.rank === false || urls.length < 2
         ? false
         : {
             interval: params.rankIntervalMs ?? 10_000,
             timeout,
-            ping: ({ transport: t }) => t.request({ method: "eth_blockNumber" }),
+            // After `stop()` the ping never settles: viem's ranking loop parks on it with no timer left, so a
+            // stopped keeper lets its process exit (viem offers no way to end the loop).
+            ping: ({ transport: t }) => (stopped ? new Promise<never>(() => {}) : t.request({ method: "eth_blockNumber" })),
           },
     retryCount: params.retryCount ?? 2,
   });
@@ -214,6 +218,7 @@ export function createRpc(params: CreateRpcParameters): Rpc {
       timer.unref();
     },
     stop: () => {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
     },

@@ -1,14 +1,16 @@
 /**
  * The keeper runtime: builds one `JobContext` per job from the config (RPC with failover and block watchdog, the
- * one tx sender of the key, the SQLite state, the metrics registry and HTTP server, a child logger), runs the jobs
+ * tx sender of the job's key, the SQLite state, the metrics registry and HTTP server, the in-process event bus, a
+ * child logger), runs the jobs
  * concurrently and shuts down gracefully on SIGTERM/SIGINT or `stop()`: abort signal → jobs return → in-flight
  * transactions finish (bounded wait) → metrics server and state file closed.
  */
 import { readFileSync } from "node:fs";
 import { type Deployment, parseDeployment } from "@aid-protocol/sdk";
-import { formatEther } from "viem";
+import { type Hex, formatEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { KeeperConfig } from "./config.js";
+import { createKeeperEvents } from "./events.js";
 import type { Job, JobContext, JobName } from "./jobs/types.js";
 import { type Logger, createLogger } from "./log.js";
 import { type MetricsServer, type StandardMetrics, createMetrics, startMetricsServer } from "./metrics.js";
@@ -33,7 +35,10 @@ export type StartKeeperParameters = {
 export type Keeper = {
   deployment: Deployment;
   rpc: Rpc;
+  /** The keeper key's sender (every job's, except the liquidator's when it has its own key). */
   sender: TxSender;
+  /** The liquidator's sender: its own key's (`KEEPER_LIQUIDATOR_KEY`), else `sender`. */
+  liquidatorSender: TxSender;
   db: Db;
   metrics: StandardMetrics;
   /** The bound metrics port (config `metricsPort`, or the ephemeral one when 0). */
@@ -115,20 +120,28 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
   await rpc.check();
   rpc.start();
 
-  const account = privateKeyToAccount(config.privateKey);
-  const sender = createTxSender({
-    client: rpc.client,
-    account,
-    chainId: config.chainId,
-    log: log.child({ component: "sender" }),
-    dryRun: config.dryRun,
-    maxFeePerGasCap: config.tx.maxFeePerGasGwei,
-    inclusionTimeoutMs: config.tx.inclusionTimeoutMs,
-    bumpBps: config.tx.bumpBps,
-    maxBumps: config.tx.maxBumps,
-    gasMarginBps: config.tx.gasMarginBps,
-    pollingIntervalMs: Math.min(1_000, config.pollIntervalMs),
-  });
+  const makeSender = (key: Hex, component: string) =>
+    createTxSender({
+      client: rpc.client,
+      account: privateKeyToAccount(key),
+      chainId: config.chainId,
+      log: log.child({ component }),
+      dryRun: config.dryRun,
+      maxFeePerGasCap: config.tx.maxFeePerGasGwei,
+      inclusionTimeoutMs: config.tx.inclusionTimeoutMs,
+      bumpBps: config.tx.bumpBps,
+      maxBumps: config.tx.maxBumps,
+      gasMarginBps: config.tx.gasMarginBps,
+      pollingIntervalMs: Math.min(1_000, config.pollIntervalMs),
+    });
+  const sender = makeSender(config.privateKey, "sender");
+  const liquidatorKey = config.liquidator.privateKey;
+  const liquidatorSender =
+    liquidatorKey !== undefined && liquidatorKey.toLowerCase() !== config.privateKey.toLowerCase()
+      ? makeSender(liquidatorKey, "liquidator-sender")
+      : sender;
+  const senders = liquidatorSender === sender ? [sender] : [sender, liquidatorSender];
+  const events = createKeeperEvents((error, name) => log.error("event listener failed", { event: name, error }));
   const db = openState(config.statePath);
   const controller = new AbortController();
   const alive = new Map<JobName, boolean>();
@@ -154,7 +167,8 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
   }
   log.info("keeper started", {
     jobs: jobs.map((j) => j.name),
-    address: account.address,
+    address: sender.address,
+    ...(liquidatorSender !== sender ? { liquidatorAddress: liquidatorSender.address } : {}),
     chainId: config.chainId,
     metricsPort: server.port,
     dryRun: config.dryRun,
@@ -166,7 +180,8 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
       config,
       deployment,
       client: rpc.client,
-      sender: meteredSender(sender, job.name, metrics),
+      sender: meteredSender(job.name === "liquidator" ? liquidatorSender : sender, job.name, metrics),
+      events,
       db,
       metrics: metrics.registry,
       log: log.child({ job: job.name }),
@@ -201,8 +216,9 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
       await Promise.allSettled(runs);
       // In-flight transactions: let the sender finish (mined or given up) so state records the outcome.
       const deadline = Date.now() + (params.shutdownTimeoutMs ?? 60_000);
-      while (sender.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      if (sender.pending > 0) log.warn("shutdown with transactions still in flight", { pending: sender.pending });
+      const inFlight = () => senders.reduce((n, s) => n + s.pending, 0);
+      while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (inFlight() > 0) log.warn("shutdown with transactions still in flight", { pending: inFlight() });
       if (handleSignals) {
         process.off("SIGTERM", onSignal);
         process.off("SIGINT", onSignal);
@@ -223,5 +239,5 @@ export async function startKeeper(params: StartKeeperParameters): Promise<Keeper
   })();
   done.catch(() => {}); // observed by the caller; avoid an unhandled rejection if they only call stop()
 
-  return { deployment, rpc, sender, db, metrics, metricsPort: server.port, stop, done };
+  return { deployment, rpc, sender, liquidatorSender, db, metrics, metricsPort: server.port, stop, done };
 }

@@ -181,6 +181,35 @@ describe("loadConfig", () => {
     ).toBe("KEEPER_ORACLE_SIGNER_KEY");
   });
 
+  it("takes the liquidator's own key from env, else from liquidator.keyFile, else none (the keeper key)", () => {
+    const other = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    expect(loadConfig({ file: file(good), env: { KEEPER_PRIVATE_KEY: KEY } }).liquidator.privateKey, "none").toBeUndefined();
+    expect(
+      loadConfig({ file: file(good), env: { KEEPER_PRIVATE_KEY: KEY, KEEPER_LIQUIDATOR_KEY: other } }).liquidator.privateKey,
+      "env liquidator key",
+    ).toBe(other);
+    const kf = file(other);
+    expect(
+      loadConfig({ file: file({ ...good, liquidator: { keyFile: kf } }), env: { KEEPER_PRIVATE_KEY: KEY } }).liquidator
+        .privateKey,
+      "liquidator key file",
+    ).toBe(other);
+    expect(
+      issuesOf(() => loadConfig({ file: file(good), env: { KEEPER_PRIVATE_KEY: KEY, KEEPER_LIQUIDATOR_KEY: "0x1" } }))[0]?.path,
+      "bad env liquidator key named",
+    ).toBe("KEEPER_LIQUIDATOR_KEY");
+    expect(
+      issuesOf(() => loadConfig({ file: file({ ...good, liquidator: { keyFile: file("nope") } }), env: { KEEPER_PRIVATE_KEY: KEY } }))[0]
+        ?.path,
+      "bad key file content named",
+    ).toBe("liquidator.keyFile");
+    expect(
+      issuesOf(() => loadConfig({ file: file({ ...good, liquidator: { privateKey: other } }), env: { KEEPER_PRIVATE_KEY: KEY } }))[0]
+        ?.message,
+      "a liquidator key in the file is refused",
+    ).toMatch(/never read from the config file/);
+  });
+
   it("refuses a private key flag", () => {
     const issues = issuesOf(() => loadConfig({ file: file(good), argv: ["--private-key", KEY] }));
     expect(issues[0]?.path, "flag named").toBe("--private-key");

@@ -50,6 +50,27 @@ describe("startKeeper", () => {
     expect(keeper.db.open, "db closed").toBe(false);
   });
 
+  it("leaves no timer behind once stopped, with two ranked endpoints (an embedding process can exit)", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    /** Resolves once `timers() <= max` held for 10 samples in a row (20 ms apart); false after `ms`. */
+    const settlesAt = async (max: number, ms: number) => {
+      const deadline = Date.now() + ms;
+      for (let streak = 0; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20)))
+        if ((streak = timers() <= max ? streak + 1 : 0) >= 10) return true;
+      return false;
+    };
+    await settlesAt(0, 5_000); // let earlier tests' keep-alive timers expire
+    const before = timers();
+    const { config } = keeperConfig(chain, { rpcUrls: [chain.rpcUrl, chain.rpcUrl], rpc: { rank: true, rankIntervalMs: 50 } });
+    const idle: Job = { name: "epochs", run: (ctx) => new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve())) };
+    const keeper = await startKeeper({ config, jobs: [idle], log: quiet(), handleSignals: false });
+    await new Promise((r) => setTimeout(r, 300)); // a few ranking rounds
+    await keeper.stop("test");
+    await keeper.done;
+    // viem's ranking loop waits 50 ms between rounds: were it still running, a timer would be back within 10 samples.
+    expect(await settlesAt(before, 5_000), `timers back to ${before} after stop and staying there`).toBe(true);
+  });
+
   it("reports a dead job and a stale chain on /healthz (503) and fails `done`", async () => {
     const { config } = keeperConfig(chain, { blockAgeAlarmSeconds: 1 });
     const job: Job = {

@@ -19,6 +19,8 @@ export type SendOnceParameters<P> = {
   /** Re-reads the chain: is the effect still needed? Called right before sending and after a refused send. */
   stillNeeded: () => Promise<boolean>;
   request: Omit<TxRequest, "onSent">;
+  /** Called after each broadcast, once its hash is persisted (e.g. to tell other jobs in this process). */
+  onSent?: TxRequest["onSent"];
 };
 
 export type SendOnceResult =
@@ -68,7 +70,13 @@ export async function sendOnce<P>(ctx: JobContext, params: SendOnceParameters<P>
     return { status: "skipped", reason: "condition no longer holds on chain" };
   }
   try {
-    const result = await ctx.sender.send({ ...params.request, onSent: (sent) => markSent(db, key, sent) });
+    const result = await ctx.sender.send({
+      ...params.request,
+      onSent: (sent) => {
+        markSent(db, key, sent);
+        params.onSent?.(sent);
+      },
+    });
     markFinal(db, key, "done", result.status === "mined" ? result.hash : result.status);
     return { status: "sent", result };
   } catch (error) {

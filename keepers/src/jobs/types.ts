@@ -11,6 +11,7 @@ import type { Registry } from "prom-client";
 import type { PublicClient } from "viem";
 import type { Deployment } from "@aid-protocol/sdk";
 import type { KeeperConfig } from "../config.js";
+import type { KeeperEvents } from "../events.js";
 import type { Logger } from "../log.js";
 import type { TxSender } from "../tx/sender.js";
 
@@ -21,8 +22,13 @@ export type JobContext = {
   readonly deployment: Deployment;
   /** Shared read client (fallback transport over `config.rpcUrls`). */
   readonly client: PublicClient;
-  /** The one sender for the keeper key: one in-flight tx, explicit nonce queue. */
+  /**
+   * The sender of this job's key: one in-flight tx, explicit nonce queue. Every job shares the keeper key's sender,
+   * except the liquidator when `KEEPER_LIQUIDATOR_KEY` gives it its own (same-block liquidations behind our pushes).
+   */
   readonly sender: TxSender;
+  /** The process's in-process event bus (e.g. the oracle's `pricePushed`, which the liquidator follows). */
+  readonly events: KeeperEvents;
   /** The process's SQLite state (WAL mode). Jobs create their own tables, prefixed with their name. */
   readonly db: Database;
   /** The process's Prometheus registry; jobs register their metrics here. */

@@ -35,7 +35,12 @@ export type TxRequest = {
    * Called after each broadcast (the first and every replacement) with the tx hash and nonce, before the receipt
    * wait: jobs persist it (state "sent") so a restart can look the tx up instead of sending again.
    */
-  onSent?: (sent: { hash: Hex; nonce: number }) => void;
+  onSent?: (sent: { hash: Hex; nonce: number; fees: Fees }) => void;
+  /**
+   * Tip ceiling for the first broadcast (replacements bump above it): a tx meant to follow another one in the same
+   * block bids at most that one's tip, so a builder ordering by tip puts it behind.
+   */
+  maxPriorityFeePerGas?: bigint;
 };
 
 export type SendResult =
@@ -82,6 +87,11 @@ export type TxSender = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mulBpsUp = (x: bigint, bps: number) => (x * BigInt(10_000 + bps) + 9_999n) / 10_000n;
+/** A bumped fee: +bps, and at least +1 wei (a zero tip must still rise). */
+const bumpFee = (x: bigint, bps: number) => {
+  const up = mulBpsUp(x, bps);
+  return up > x ? up : x + 1n;
+};
 
 /** Caps both fees at `cap` (priority never above max). */
 function capFees(f: Fees, cap: bigint): Fees {
@@ -178,7 +188,11 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
       txLog.warn("simulation reverted, not sent", { error });
       throw new TxSimulationError(`simulation of ${request.label ?? "tx"} to ${request.to} failed`, { cause: error });
     }
-    const fees = capFees(await client.estimateFeesPerGas(), cap);
+    const estimated = capFees(await client.estimateFeesPerGas(), cap);
+    const fees: Fees =
+      request.maxPriorityFeePerGas !== undefined && request.maxPriorityFeePerGas < estimated.maxPriorityFeePerGas
+        ? { ...estimated, maxPriorityFeePerGas: request.maxPriorityFeePerGas }
+        : estimated;
 
     if (dryRun) {
       txLog.info("dry-run: would send", { gas, ...fees });
@@ -220,7 +234,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
       }
     }
     nextNonce = nonce + 1;
-    request.onSent?.({ hash, nonce }); // persisted before anything else, so a crash after this line finds the hash
+    request.onSent?.({ hash, nonce, fees }); // persisted before anything else, so a crash after this line finds the hash
     txLog.info("sent", { hash, nonce, gas, ...fees });
 
     // 3. Wait for inclusion; on timeout replace at the same nonce with bumped fees, never above the cap.
@@ -246,8 +260,8 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
       }
       const bumped = capFees(
         {
-          maxFeePerGas: mulBpsUp(current.maxFeePerGas, bumpBps),
-          maxPriorityFeePerGas: mulBpsUp(current.maxPriorityFeePerGas, bumpBps),
+          maxFeePerGas: bumpFee(current.maxFeePerGas, bumpBps),
+          maxPriorityFeePerGas: bumpFee(current.maxPriorityFeePerGas, bumpBps),
         },
         cap,
       );
@@ -268,7 +282,7 @@ export function createTxSender(params: CreateTxSenderParameters): TxSender {
         });
         hashes.push(replacement);
         current = bumped;
-        request.onSent?.({ hash: replacement, nonce });
+        request.onSent?.({ hash: replacement, nonce, fees: bumped });
         txLog.warn("stuck, replaced with bumped fees", { nonce, hash: replacement, bump: bumps, ...bumped });
       } catch (error) {
         const kind = classifySendError(error);

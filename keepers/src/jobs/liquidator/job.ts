@@ -22,6 +22,7 @@ import {
 } from "viem";
 import { simulateCalls } from "viem/actions";
 import { flashLiquidatorAbi } from "@aid-protocol/sdk";
+import type { KeeperEventMap } from "../../events.js";
 import { TxNotIncludedError, TxRevertedError, TxSimulationError } from "../../tx/errors.js";
 import { type Intent, markFinal, markSent, openIntents, recordIntent } from "../../state.js";
 import { sleep } from "../loop.js";
@@ -83,13 +84,14 @@ export type LiquidationOutcome = {
   badDebt: boolean;
 };
 
+/**
+ * Fast path: when our own oracle job (same process) broadcasts a price push (`pricePushed` on `ctx.events`), the
+ * liquidator re-evaluates every position at the `pending` block, which includes the push, and sends the
+ * liquidations right behind it with a lower tip, so they land in the same block. Needs its own key
+ * (`KEEPER_LIQUIDATOR_KEY`): with the pusher's key the liquidation waits for the push to be mined (one in-flight tx
+ * per key) and lands one block later.
+ */
 export type LiquidatorJob = Job & {
-  /**
-   * Fast path: our own oracle pusher calls this right after broadcasting a price push. The liquidator re-evaluates
-   * every position at the `pending` block (which includes the push) and sends the liquidations right behind it, so
-   * they can land in the same block (the pusher must use another key than the liquidator: one in-flight tx per key).
-   */
-  onPricePushed: () => void;
   /** The event-sourced book (read-only use: tests, bench). */
   readonly book: PositionBook | undefined;
 };
@@ -163,7 +165,8 @@ const usdWad = (amount: bigint, decimals: number, priceWad: bigint) => (amount *
 export function createLiquidatorJob(options: LiquidatorOptions = {}): LiquidatorJob {
   let book: PositionBook | undefined;
   let wake: (() => void) | undefined;
-  let pushPending = false;
+  /** The latest push of our own oracle job not yet evaluated at `pending`. */
+  let pushPending: KeeperEventMap["pricePushed"] | undefined;
 
   async function run(base: JobContext): Promise<void> {
     const settings = resolveSettings(base, options);
@@ -203,6 +206,21 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
 
     // Kill -9 recovery: every intent left open is settled against the chain before anything new is sent.
     await reconcile(ctx);
+
+    // Our own oracle job's pushes (same process): evaluate at `pending` and follow them into their block.
+    let warnedSharedKey = false;
+    const offPush = ctx.events.on("pricePushed", (push) => {
+      if (!warnedSharedKey && push.from.toLowerCase() === ctx.sender.address.toLowerCase()) {
+        warnedSharedKey = true;
+        log.warn(
+          "the liquidator shares the oracle pusher's key: its liquidations wait for the push to be mined (one block " +
+            "later); set KEEPER_LIQUIDATOR_KEY for same-block liquidations",
+          { key: push.from },
+        );
+      }
+      pushPending = push;
+      wake?.();
+    });
 
     const backoff = new Map<string, { failures: number; until: bigint }>();
     const inflight = new Map<string, Promise<void>>();
@@ -263,7 +281,8 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
       evaluate(state, false);
     }
 
-    function evaluate(state: BlockState, pending: boolean): void {
+    /** Checks every position at `state`; queues the unhealthy ones (`tipCap`: the tip ceiling behind our push). */
+    function evaluate(state: BlockState, pending: boolean, tipCap?: bigint): void {
       const t0 = performance.now();
       const found: { ms: MarketState; pos: Position }[] = [];
       let positions = 0;
@@ -295,17 +314,17 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
       });
       // Largest debts first; every candidate of this block gets its attempt (a slot freed launches the next one).
       found.sort((a, b) => b.pos.sharesF * (b.ms.factors?.debtPerShareF ?? 0) - a.pos.sharesF * (a.ms.factors?.debtPerShareF ?? 0));
-      queue = found.map(({ ms, pos }) => ({ state, ms, pos, pending }));
+      queue = found.map(({ ms, pos }) => ({ state, ms, pos, pending, tipCap }));
       pump();
     }
 
-    type Candidate = { state: BlockState; ms: MarketState; pos: Position; pending: boolean };
+    type Candidate = { state: BlockState; ms: MarketState; pos: Position; pending: boolean; tipCap: bigint | undefined };
     let queue: Candidate[] = [];
     function pump(): void {
       while (inflight.size < settings.maxConcurrent && !signal.aborted) {
         const next = queue.shift();
         if (!next) return;
-        const { state, ms, pos, pending } = next;
+        const { state, ms, pos, pending, tipCap } = next;
         const key = `${ms.config.id}:${pos.borrower}`;
         if (inflight.has(key)) continue;
         const b = backoff.get(key);
@@ -320,6 +339,7 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
           pending,
           routes.get(ms.config.id) ?? [],
           decimals.get(ms.config.loanToken) ?? 18,
+          tipCap,
         )
           .then((outcome) => {
             if (outcome === "failed") {
@@ -343,9 +363,11 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
     while (!signal.aborted) {
       try {
         if (pushPending) {
-          pushPending = false;
+          const push = pushPending;
+          pushPending = undefined;
           const state = await readBlockState(client, morpho, settings.markets, { blockTag: "pending" as BlockTag });
-          evaluate(state, true);
+          // Bid under the push's tip (1 wei less) so a builder ordering by tip puts the liquidation behind it.
+          evaluate(state, true, push.maxPriorityFeePerGas > 1n ? push.maxPriorityFeePerGas - 1n : push.maxPriorityFeePerGas);
         }
         const head = await client.getBlockNumber({ cacheTime: 0 });
         if (head !== last) {
@@ -364,16 +386,13 @@ export function createLiquidatorJob(options: LiquidatorOptions = {}): Liquidator
       wake = undefined;
     }
     await Promise.allSettled([...inflight.values()]);
+    offPush();
     log.info("liquidator stopped");
   }
 
   return {
     name: "liquidator",
     run,
-    onPricePushed() {
-      pushPending = true;
-      wake?.();
-    },
     get book() {
       return book;
     },
@@ -394,6 +413,7 @@ async function liquidate(
   pending: boolean,
   candidates: readonly Route[],
   loanDecimals: number,
+  tipCap: bigint | undefined,
 ): Promise<AttemptResult> {
   const { client, sender, store, settings, m } = ctx;
   const market = ms.config;
@@ -492,6 +512,7 @@ async function liquidate(
       to: liquidator,
       data,
       label: `liquidate ${market.name}`,
+      ...(tipCap !== undefined ? { maxPriorityFeePerGas: tipCap } : {}),
       onSent: (sent) => markSent(ctx.db, key, sent),
     });
     if (res.status === "dry-run") {

@@ -180,6 +180,17 @@ async function transmit(
       key: `oracle:${feed.address}:${report.roundId}`,
       payload: { feed: feed.address, round: report.roundId, answer: report.answer, observedAt: report.observedAt },
       stillNeeded,
+      // Tell the liquidator (same process) as soon as the push is broadcast: it can follow in the same block.
+      onSent: (sent) =>
+        ctx.events.emit("pricePushed", {
+          feed: feed.address,
+          feedName: feed.name,
+          roundId: report.roundId,
+          answer: report.answer,
+          hash: sent.hash,
+          from: ctx.sender.address,
+          maxPriorityFeePerGas: sent.fees.maxPriorityFeePerGas,
+        }),
       request: {
         to: feed.address,
         data: encodeFunctionData({
