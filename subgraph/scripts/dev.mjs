@@ -6,34 +6,26 @@
 // Reads deployments/<chainId>.json (or DEPLOYMENT_FILE, relative to the repository root), prepares + codegens +
 // builds the subgraph, starts a private PostgreSQL cluster (or uses POSTGRES_URL), the IPFS probe responder and
 // `gnd dev`, and prints the GraphQL URL. Ctrl-C stops everything. See scripts/graph-stack.mjs.
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DEFAULT_RPC_URL, deploymentPath, fetchChainId } from '../../tools/deploy-local.mjs'
+import { runToCompletion } from '../../tools/lib/process.mjs'
 import { SUBGRAPH_DIR, isPortFree, startGraphStack } from './graph-stack.mjs'
 
 /** Chain id → graph-cli network name (the networks scripts/prepare.mjs knows). */
 export const NETWORK_OF_CHAIN = { 31337: 'devnet', 1: 'mainnet', 11155111: 'sepolia', 8453: 'base', 84532: 'base-sepolia' }
 
 /**
- * Runs a command in the subgraph directory, output passed through (or captured when `quiet`); rejects on non-zero.
+ * Runs a command in the subgraph directory, output passed through (or captured when `quiet`, and then the tail of it
+ * is in the error); rejects on non-zero.
  * @param {string} cmd
  * @param {string[]} args
  * @param {{ quiet?: boolean }} [options]
  */
-export function runIn(cmd, args, { quiet = false } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { cwd: SUBGRAPH_DIR, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
-    let out = ''
-    child.stdout?.on('data', (c) => (out += c))
-    child.stderr?.on('data', (c) => (out += c))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0 ? resolveRun(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${out}`)),
-    )
-  })
+export async function runIn(cmd, args, { quiet = false } = {}) {
+  await runToCompletion(cmd, args, { cwd: SUBGRAPH_DIR, stdio: quiet ? 'pipe' : 'inherit' })
 }
 
 /**

@@ -7,10 +7,10 @@
 //
 // It also checks that every example query in queries/*.graphql is asserted, verbatim, by one of the JSON tests, so
 // the README's analyst queries are verified against graph-node.
-import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
+import { runToCompletion } from '../../tools/lib/process.mjs'
 import { gndBinary, postgresBinDir, startPostgres, SUBGRAPH_DIR } from './graph-stack.mjs'
 
 /** The fixture's Reserve address: the JSON tests emit events at the fixture's addresses. */
@@ -67,17 +67,17 @@ const postgres = await startPostgres()
 const psqlBin = join(postgresBinDir(), 'psql')
 const base = new URL(postgres.url)
 /** Runs SQL on the server's maintenance database (the server is ours, or POSTGRES_URL's with a superuser). */
-function psql(sql) {
-  const r = spawnSync(
+async function psql(sql) {
+  await runToCompletion(
     psqlBin,
     ['-h', base.hostname, '-p', base.port || '5432', '-U', decodeURIComponent(base.username), '-d', 'postgres', '-XAtqc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password) } },
+    { what: `psql ${sql}`, env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password) } },
   )
-  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`)
 }
-let child
+/** Aborting kills the running `gnd test`. */
+const running = new AbortController()
 const stop = async () => {
-  child?.kill('SIGKILL') // gnd does not stop on SIGTERM while it waits for a sync
+  running.abort()
   await postgres.stop()
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -92,20 +92,25 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  */
 async function runFile(file, index) {
   const database = `gnd_test_${process.pid}_${index}`
-  psql(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
+  await psql(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
   try {
     const url = new URL(postgres.url)
     url.pathname = `/${database}`
     // gnd insists on a password in the URL; trust authentication ignores it.
     if (!url.password) url.password = 'postgres'
     const args = ['test', '--skip-build', '--postgres-url', url.toString(), ...(values.verbose ? ['-v'] : []), file]
-    return await new Promise((resolveCode, reject) => {
-      child = spawn(gndBinary(), args, { cwd: SUBGRAPH_DIR, stdio: 'inherit' })
-      child.on('error', reject)
-      child.on('exit', (status, signal) => resolveCode(status ?? (signal ? 1 : 0)))
-    })
+    // gnd does not stop on SIGTERM while it waits for a sync: an abort SIGKILLs it.
+    const gnd = runToCompletion(gndBinary(), args, { cwd: SUBGRAPH_DIR, stdio: 'inherit', signal: running.signal, killSignal: 'SIGKILL' })
+    return await gnd.then(
+      () => 0,
+      (error) => {
+        if (running.signal.aborted || error.signal) return 1
+        if (typeof error.exitCode === 'number') return error.exitCode
+        throw error
+      },
+    )
   } finally {
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   }
 }
 

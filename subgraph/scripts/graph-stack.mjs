@@ -8,11 +8,11 @@
 //   waitForSync()          polls `_meta` until the subgraph has indexed a block
 //   startGraphStack()      the three composed, stopped in reverse order
 //
-// Every process runs in its own process group (detached), is stopped with SIGINT (postgres' "fast" shutdown, gnd's
-// Ctrl-C) then SIGKILL after a grace period, and a process `exit` hook SIGKILLs whatever is still running and
-// removes temporary state, so nothing outlives the caller even when its cleanup never runs. A caller killed outright
-// (SIGKILL, or a signal without handler: no `exit` hook runs) is covered by a detached watchdog per process group
-// and per temporary directory, which cleans up within a second of the caller's death. Ports are free ports
+// Every process runs in its own process group (tools/lib/process.mjs `spawnGroup`), is stopped with SIGINT
+// (postgres' "fast" shutdown, gnd's Ctrl-C) then SIGKILL after a grace period, and a process `exit` hook SIGKILLs
+// whatever is still running and removes temporary state, so nothing outlives the caller even when its cleanup never
+// runs. A caller killed outright (SIGKILL, or a signal without handler: no `exit` hook runs) is covered by a detached
+// watchdog per process group and per temporary directory, which cleans up within a second of the caller's death. Ports are free ports
 // (listen on 0) unless given. State goes to a fresh temporary directory unless a directory is given (--keep-state).
 //
 // IPFS: no real IPFS implementation from npm runs here offline — `kubo`/`go-ipfs` download their binary in a
@@ -21,25 +21,13 @@
 // directory and fetches nothing from IPFS; it only probes the endpoint at start-up (`POST /api/v0/version`, and the
 // gateway probe `HEAD /ipfs/<cid>`). So startIpfsResponder() answers exactly those probes and 404s everything else
 // (file data sources or `ipfs.cat` in mappings would need a real node: this subgraph uses neither).
-import { spawn, spawnSync } from 'node:child_process'
-import {
-  chmodSync,
-  chownSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, isPortFree } from '../../tools/lib/net.mjs'
+import { onExit, runToCompletion, spawnGroup, waitUntil, watchdog } from '../../tools/lib/process.mjs'
 
 /** The subgraph workspace (…/subgraph). */
 export const SUBGRAPH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -60,123 +48,14 @@ export const DEFAULT_SUBGRAPH_NAME = 'aid-protocol'
  * @typedef {Stoppable & {
  *   url: string, graphqlUrl: string, gndUrl: string, name: string, deployment: string,
  *   statusUrl: string, metricsUrl: string, adminUrl: string,
- *   ports: GndPorts, logFile: string, pid: number | undefined, log: () => string
+ *   ports: GndPorts, logFile: string, pid: number | undefined, exited: Promise<string>, log: () => string
  * }} Gnd
  * @typedef {Stoppable & { postgres: Postgres, ipfs: IpfsResponder, gnd: Gnd, url: string, stateDir: string }} GraphStack
  */
 
-// ---------------------------------------------------------------------------------------------------------------
-// Processes: one registry, one exit hook.
-
-/** @type {Set<() => void>} synchronous last-resort cleanups, run on process exit */
-const exitCleanups = new Set()
-let exitHookInstalled = false
-function onExit(cleanup) {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => {
-      for (const c of [...exitCleanups].reverse()) {
-        try {
-          c()
-        } catch {
-          // Best effort: the process is going away.
-        }
-      }
-    })
-  }
-  exitCleanups.add(cleanup)
-  return () => exitCleanups.delete(cleanup)
-}
-
 export { freePort, isPortFree }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-/**
- * A detached `sh` that outlives this process if it is killed outright (SIGKILL, or a signal with no handler, where no
- * `exit` hook runs): once our pid is gone it SIGKILLs process group `pgid` (when given) and removes `dir` (when
- * given). Returns a function that ends the watchdog (for a normal stop).
- * @param {{ pgid?: number, dir?: string }} what
- */
-function watchdog({ pgid, dir }) {
-  const script =
-    'while kill -0 "$0" 2>/dev/null; do sleep 1; done; ' +
-    '[ -n "$1" ] && kill -9 "-$1" 2>/dev/null; [ -n "$2" ] && rm -rf -- "$2"; exit 0'
-  const dog = spawn('sh', ['-c', script, String(process.pid), pgid ? String(pgid) : '', dir ?? ''], {
-    stdio: 'ignore',
-    detached: true,
-  })
-  dog.unref()
-  dog.on('error', () => {})
-  const end = () => {
-    try {
-      if (dog.pid) process.kill(dog.pid, 'SIGKILL')
-    } catch {
-      // Already gone.
-    }
-  }
-  const off = onExit(end)
-  return () => {
-    off()
-    end()
-  }
-}
-
-function signalGroup(child, sig) {
-  try {
-    if (child.pid) process.kill(-child.pid, sig)
-  } catch {
-    // Already gone.
-  }
-}
-
-/**
- * Spawns `cmd args` in its own process group with stdout/stderr appended to `logFile`; `stop()` sends `stopSignal`
- * to the group, then SIGKILL after `graceMs`; resolves once the process exited. Idempotent.
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, logFile: string, stopSignal?: NodeJS.Signals, graceMs?: number }} options
- */
-function spawnGroup(cmd, args, { cwd, env, logFile, stopSignal = 'SIGTERM', graceMs = 10_000 }) {
-  const fd = openSync(logFile, 'a')
-  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd], detached: true })
-  closeSync(fd)
-  const exited = new Promise((r) => {
-    if (child.exitCode !== null || child.signalCode !== null) r(undefined)
-    else child.once('exit', () => r(undefined))
-  })
-  child.on('error', () => {})
-  const offExit = onExit(() => signalGroup(child, 'SIGKILL'))
-  const endWatchdog = child.pid ? watchdog({ pgid: child.pid }) : () => {}
-  /** @type {Promise<void> | undefined} */
-  let stopping
-  const stop = () => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        signalGroup(child, stopSignal)
-        const t = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs)
-        t.unref()
-        await exited
-        clearTimeout(t)
-      }
-      // The group may still hold children whose leader exited (e.g. runuser's child): kill the rest.
-      signalGroup(child, 'SIGKILL')
-      offExit()
-      endWatchdog()
-    })()
-    return stopping
-  }
-  const running = () => child.exitCode === null && child.signalCode === null
-  return { child, stop, running, exited }
-}
-
-function tail(file, lines = 40) {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n')
-  } catch {
-    return ''
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // State directories.
@@ -232,16 +111,17 @@ function asPostgres(bin, args) {
   return isRoot() ? { cmd: 'runuser', args: ['-u', 'postgres', '--', bin, ...args] } : { cmd: bin, args }
 }
 
-function postgresIds() {
-  const r = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' })
-  const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' })
-  if (r.status !== 0 || g.status !== 0) {
+async function postgresIds() {
+  try {
+    const [uid, gid] = await Promise.all(['-u', '-g'].map((flag) => runToCompletion('id', [flag, 'postgres'])))
+    return { uid: Number(uid?.stdout.trim()), gid: Number(gid?.stdout.trim()) }
+  } catch (error) {
     throw new Error(
       'running as root but there is no `postgres` user to run PostgreSQL as (postgres refuses root): ' +
         'install the server package (`apt-get install -y postgresql-15`, which creates the user) or set POSTGRES_URL',
+      { cause: error },
     )
   }
-  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) }
 }
 
 function chownTree(path, uid, gid) {
@@ -261,12 +141,6 @@ function checkTraversable(dir) {
     }
     if (d === dirname(d)) break
   }
-}
-
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${r.stderr || r.stdout || r.error}`)
-  return r.stdout
 }
 
 /**
@@ -290,7 +164,7 @@ export async function startPostgres({ dataDir, port, database = 'graph', url, en
   try {
     mkdirSync(pgData, { recursive: true })
     if (isRoot()) {
-      const { uid, gid } = postgresIds()
+      const { uid, gid } = await postgresIds()
       checkTraversable(pgData)
       chownTree(pgData, uid, gid)
     }
@@ -298,7 +172,7 @@ export async function startPostgres({ dataDir, port, database = 'graph', url, en
       const init = asPostgres(join(bin, 'initdb'), [
         '-D', pgData, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync',
       ])
-      run(init.cmd, init.args, 'initdb')
+      await runToCompletion(init.cmd, init.args, { what: 'initdb' })
     }
     port ??= await freePort()
     const pg = asPostgres(join(bin, 'postgres'), [
@@ -317,19 +191,24 @@ export async function startPostgres({ dataDir, port, database = 'graph', url, en
       await proc.stop()
       state.remove()
     }
-    const psql = (sql, db = 'postgres') =>
-      run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-XAtqc', sql], 'psql')
+    const psql = async (sql, db = 'postgres') =>
+      (
+        await runToCompletion(
+          join(bin, 'psql'),
+          ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-XAtqc', sql],
+          { what: 'psql' },
+        )
+      ).stdout
     try {
-      for (let i = 0; ; i++) {
-        if (!proc.running()) throw new Error(`postgres exited at start-up:\n${tail(logFile)}`)
-        const r = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q'])
-        if (r.status === 0) break
-        if (i > 300) throw new Error(`postgres did not accept connections on 127.0.0.1:${port}:\n${tail(logFile)}`)
-        await sleep(100)
-      }
+      const pgIsReady = join(bin, 'pg_isready')
+      await waitUntil(
+        `postgres (connections on 127.0.0.1:${port})`,
+        () => runToCompletion(pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q']).then(() => true),
+        { service: proc, timeoutMs: 60_000 },
+      )
       if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`invalid database name "${database}"`)
-      if (psql(`SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim() !== '1') {
-        psql(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER postgres`)
+      if ((await psql(`SELECT 1 FROM pg_database WHERE datname = '${database}'`)).trim() !== '1') {
+        await psql(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER postgres`)
       }
     } catch (error) {
       await stop()
@@ -538,37 +417,28 @@ export async function startGnd({
     await proc.stop()
     state.remove()
   }
-  const started = Date.now()
   let deployment = ''
   try {
-    for (;;) {
-      if (!proc.running()) throw new Error(`gnd dev exited at start-up (log ${logFile}):\n${tail(logFile)}`)
-      try {
+    await waitUntil(
+      `gnd dev (serving ${gndUrl})`,
+      async () => {
         const data = await graphql(gndUrl, META_QUERY)
-        if (data?._meta) {
-          deployment = data._meta.deployment
-          break
-        }
-      } catch {
-        // Not up or not deployed yet.
-      }
-      if (Date.now() - started > timeoutMs) {
-        throw new Error(`gnd dev did not serve ${url} within ${timeoutMs} ms (log ${logFile}):\n${tail(logFile)}`)
-      }
-      await sleep(250)
-    }
+        deployment = data?._meta?.deployment ?? ''
+        return Boolean(data?._meta)
+      },
+      { service: proc, timeoutMs, intervalMs: 250 },
+    )
     if (name !== GND_SUBGRAPH_NAME) {
       // A kept state (--keep-state) already has the name.
       await adminCall(adminUrl, 'subgraph_create', { name }).catch((error) => {
         if (!/already exists/i.test(error.message)) throw error
       })
       await adminCall(adminUrl, 'subgraph_deploy', { name, ipfs_hash: deployment })
-      for (let i = 0; ; i++) {
-        const data = await graphql(url, META_QUERY).catch(() => undefined)
-        if (data?._meta?.deployment === deployment) break
-        if (i > 100) throw new Error(`${url} does not serve ${deployment} after subgraph_deploy`)
-        await sleep(100)
-      }
+      await waitUntil(
+        `${url} (serving ${deployment} after subgraph_deploy)`,
+        async () => (await graphql(url, META_QUERY))?._meta?.deployment === deployment,
+        { service: proc, timeoutMs: 20_000 },
+      )
     }
   } catch (error) {
     await stop()
@@ -585,8 +455,9 @@ export async function startGnd({
     adminUrl,
     ports: p,
     logFile,
-    pid: proc.child.pid,
-    log: () => tail(logFile, 200),
+    pid: proc.pid,
+    exited: proc.exited,
+    log: () => proc.tail(200),
     stop,
   }
 }

@@ -1,12 +1,13 @@
 /**
- * One way to run anvil in the TypeScript suites: a free port, a detached process group (npm's `anvil` is a node
- * wrapper around the binary, so the group is signalled, not just the wrapper), readiness polled over JSON-RPC, and
- * a process `exit` hook so no anvil outlives the test worker even when `afterAll` never runs.
+ * One way to run anvil in the TypeScript suites: a free port, its own process group (tools/lib/process.mjs
+ * `spawnGroup`: npm's `anvil` is a node wrapper around the binary, so the group is signalled, not just the wrapper),
+ * readiness polled over JSON-RPC, and no anvil outliving the test worker even when `afterAll` never runs.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../tools/lib/net.mjs";
+import { spawnGroup, waitUntil } from "../../tools/lib/process.mjs";
+import { rpc } from "../../tools/lib/rpc.mjs";
 
 export { freePort };
 
@@ -19,49 +20,20 @@ export type Anvil = {
   stop: () => Promise<void>;
 };
 
-function signal(child: ChildProcess, sig: NodeJS.Signals): void {
-  try {
-    if (child.pid) process.kill(-child.pid, sig);
-  } catch {
-    // Already gone.
-  }
-}
-
 /** Starts anvil with `args` (e.g. `["--chain-id", "424242"]`) and waits until it answers `eth_chainId`. */
 export async function startAnvil(args: string[] = []): Promise<Anvil> {
   const port = await freePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(join(ROOT, "node_modules", ".bin", "anvil"), ["--port", String(port), "--silent", ...args], {
-    stdio: "ignore",
-    detached: true,
-  });
-  const onExit = () => signal(child, "SIGKILL");
-  process.once("exit", onExit);
-
-  const stop = async () => {
-    process.off("exit", onExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    signal(child, "SIGTERM");
-    const timeout = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
-    if ((await Promise.race([exited.then(() => "exited"), timeout])) !== "exited") signal(child, "SIGKILL");
-  };
-
-  for (let i = 0; ; i++) {
-    try {
-      const res = await fetch(rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (res.ok) break;
-    } catch (error) {
-      if (i > 200 || child.exitCode !== null) {
-        await stop();
-        throw new Error(`anvil did not start on ${rpcUrl}`, { cause: error });
-      }
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const anvil = spawnGroup(join(ROOT, "node_modules", ".bin", "anvil"), ["--port", String(port), "--silent", ...args]);
+  try {
+    await waitUntil(`anvil on ${rpcUrl}`, async () => (await rpc<string>(rpcUrl, "eth_chainId")) !== undefined, {
+      service: anvil,
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
+  } catch (error) {
+    await anvil.stop();
+    throw error;
   }
-  return { rpcUrl, stop };
+  return { rpcUrl, stop: () => anvil.stop() };
 }

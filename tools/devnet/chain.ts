@@ -7,11 +7,11 @@ import { http, createPublicClient, createWalletClient, keccak256, parseAbi, toHe
 import { privateKeyToAccount } from "viem/accounts";
 import { ROOT, runScript } from "../deploy-local.mjs";
 import { rpc } from "../lib/rpc.mjs";
-import { type Service, spawnService, waitUntil } from "./process.js";
+import { type ProcessGroup, spawnGroup, waitUntil } from "../lib/process.mjs";
 
 export const DEVNET_CHAIN_ID = 31337;
 
-export type Chain = { anvil: Service; rpcUrl: string };
+export type Chain = { anvil: ProcessGroup; rpcUrl: string; logFile: string };
 
 /** Starts anvil on `port` with automine (the deploy is fast), state in `stateFile` when resuming. */
 export async function startChain({
@@ -36,18 +36,14 @@ export async function startChain({
     "100000",
     ...(stateFile ? ["--state", stateFile, "--state-interval", "10"] : []),
   ];
-  const anvil = spawnService({
-    name: "anvil",
-    command: join(ROOT, "node_modules", ".bin", "anvil"),
-    args,
-    logFile: join(logDir, "anvil.log"),
-  });
+  const logFile = join(logDir, "anvil.log");
+  const anvil = spawnGroup(join(ROOT, "node_modules", ".bin", "anvil"), args, { logFile });
   const rpcUrl = `http://127.0.0.1:${port}`;
   await waitUntil("anvil", async () => (await rpc<string>(rpcUrl, "eth_chainId")) !== undefined, {
     service: anvil,
     timeoutMs: 30_000,
   });
-  return { anvil, rpcUrl };
+  return { anvil, rpcUrl, logFile };
 }
 
 /** True when the deployment file exists and its Reserve has code on the chain (a resumed devnet). */

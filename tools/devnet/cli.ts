@@ -5,7 +5,6 @@
  * graph-node → keepers → descriptor + summary → live status line. Any failure stops what already started and
  * exits 1 with the fix; Ctrl-C (SIGINT) or SIGTERM stops every child and exits 0.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { http, createPublicClient, formatUnits } from "viem";
@@ -28,6 +27,7 @@ import { type MarketData, startMarketData } from "./marketData.js";
 import { HELP, type DevnetOptions, parseDevnetOptions } from "./options.js";
 import { createProgress } from "./progress.js";
 import { freePort, isPortFree } from "../lib/net.mjs";
+import { runToCompletion } from "../lib/process.mjs";
 import { startStatusLine } from "./status.js";
 
 /** anvil's PUBLIC test accounts (mnemonic "test test … junk") and their roles in the demo seed. */
@@ -83,23 +83,8 @@ function clearStateDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function forgeBuild(): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, "node_modules", ".bin", "forge"), ["build"], { cwd: ROOT, stdio: "pipe" });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => {
-      output += c;
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      output += c;
-    });
-    child.once("error", reject);
-    child.once("close", (code) =>
-      code === 0
-        ? resolvePromise()
-        : reject(new Error(`forge build failed (exit ${code}); run \`npx forge build\` to see why\n${output.slice(-2000)}`)),
-    );
-  });
+async function forgeBuild(): Promise<void> {
+  await runToCompletion(join(ROOT, "node_modules", ".bin", "forge"), ["build"], { cwd: ROOT, what: "forge build" });
 }
 
 export async function runDevnet(o: DevnetOptions): Promise<void> {
@@ -200,7 +185,7 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     stops.push(async () => status.stop());
     // Any child dying on its own is fatal: say which and where its log is.
     for (const [name, exited, log] of [
-      ["anvil", chain.anvil.exited, chain.anvil.logFile],
+      ["anvil", chain.anvil.exited, chain.logFile],
       ...(graph ? graph.watch : []),
       ...(keepers ? keepers.watch : []),
     ] as [string, Promise<string>, string][]) {

@@ -52,23 +52,7 @@ export async function startGraph({
   await waitForSync(stack.url, BigInt(head.result));
   return {
     graphqlUrl: stack.url,
-    watch: [["graph-node", pidExited(stack.gnd.pid), stack.gnd.logFile]],
+    watch: [["graph-node", stack.gnd.exited, stack.gnd.logFile]],
     stop: () => stack.stop(),
   };
-}
-
-/** Resolves (with "gone") once no process has `pid`; polls every second. Never resolves for an unknown pid. */
-function pidExited(pid: number | undefined): Promise<string> {
-  if (pid === undefined) return new Promise(() => undefined);
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        clearInterval(timer);
-        resolve("gone");
-      }
-    }, 1_000);
-    timer.unref();
-  });
 }

@@ -4,13 +4,12 @@
  * GPU NAV, and the vault for sAID/AID; it signs with the devnet's 1-of-1 oracle signer (anvil #1). The keeper key
  * is anvil #9 (KEEPER_ROLE granted by the devnet); liquidation profit goes to anvil #8.
  */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { ROOT } from "../deploy-local.mjs";
 import { DEVNET_KEEPER } from "./chain.js";
-import { type Service, spawnService, waitUntil } from "./process.js";
+import { runToCompletion, spawnGroup, waitUntil } from "../lib/process.mjs";
 
 /** anvil's PUBLIC test key #1: the signer of the devnet's 1-of-1 feeds. */
 const ORACLE_SIGNER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
@@ -62,17 +61,10 @@ export function devnetKeeperConfig(p: {
   };
 }
 
-function buildKeepers(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "keepers", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
-    let output = "";
-    child.stderr.on("data", (c: Buffer) => {
-      output += c;
-    });
-    child.once("error", reject);
-    child.once("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`building the keepers failed (npm run build -w keepers):\n${output}`)),
-    );
+async function buildKeepers(): Promise<void> {
+  await runToCompletion(process.execPath, [join(ROOT, "keepers", "build.mjs")], {
+    cwd: ROOT,
+    what: "building the keepers (npm run build -w keepers)",
   });
 }
 
@@ -93,12 +85,10 @@ export async function startKeepers(p: {
       devnetKeeperConfig({ ...p, statePath: join(p.stateDir, "keeper.sqlite") }),
     )}`,
   );
-  const service: Service = spawnService({
-    name: "keepers",
-    command: process.execPath,
-    args: [join(ROOT, "keepers", "dist", "cli.js"), "all", "--config", configFile],
-    logFile: join(p.logDir, "keepers.log"),
-    env: { KEEPER_PRIVATE_KEY: DEVNET_KEEPER.key, KEEPER_ORACLE_SIGNER_KEY: ORACLE_SIGNER_KEY },
+  const logFile = join(p.logDir, "keepers.log");
+  const service = spawnGroup(process.execPath, [join(ROOT, "keepers", "dist", "cli.js"), "all", "--config", configFile], {
+    logFile,
+    env: { ...process.env, KEEPER_PRIVATE_KEY: DEVNET_KEEPER.key, KEEPER_ORACLE_SIGNER_KEY: ORACLE_SIGNER_KEY },
   });
   const metricsUrl = `http://127.0.0.1:${p.metricsPort}/metrics`;
   await waitUntil("keepers (/healthz)", async () => (await fetch(metricsUrl.replace(/metrics$/, "healthz"))).status < 500, {
@@ -110,7 +100,7 @@ export async function startKeepers(p: {
     metricsUrl,
     liquidatorRecipient: LIQUIDATOR_RECIPIENT,
     configFile,
-    watch: [["keepers", service.exited, service.logFile]],
+    watch: [["keepers", service.exited, logFile]],
     stop: () => service.stop(10_000),
   };
 }
