@@ -90,7 +90,15 @@ export const DEVNET_KEEPER = {
   key: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 } as const;
 
-/** Grants KEEPER_ROLE on the YieldDistributor and the FlashLiquidator to the devnet keeper (as the admin, #0). */
+/** anvil's PUBLIC test account #8: the devnet liquidator's own key and its profit recipient. Its own key lets it send
+ * right behind the oracle keeper's pushes, into the same block. */
+export const DEVNET_LIQUIDATOR = {
+  address: "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+  key: "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+} as const;
+
+/** Grants KEEPER_ROLE (as the admin, #0): the YieldDistributor's to the devnet keeper, the FlashLiquidator's to the
+ * devnet liquidator. */
 export async function grantKeeperRoles(rpcUrl: string, deploymentFile: string): Promise<void> {
   const { contracts } = JSON.parse(readFileSync(deploymentFile, "utf8")) as {
     contracts: Record<"YieldDistributor" | "FlashLiquidator", `0x${string}`>;
@@ -100,12 +108,16 @@ export async function grantKeeperRoles(rpcUrl: string, deploymentFile: string): 
   const wallet = createWalletClient({ account: admin, transport });
   const client = createPublicClient({ transport });
   const abi = parseAbi(["function grantRole(bytes32 role, address account)"]);
-  for (const target of [contracts.YieldDistributor, contracts.FlashLiquidator]) {
+  const grants = [
+    [contracts.YieldDistributor, DEVNET_KEEPER.address],
+    [contracts.FlashLiquidator, DEVNET_LIQUIDATOR.address],
+  ] as const;
+  for (const [target, account] of grants) {
     const hash = await wallet.writeContract({
       address: target,
       abi,
       functionName: "grantRole",
-      args: [keccak256(toHex("KEEPER_ROLE")), DEVNET_KEEPER.address],
+      args: [keccak256(toHex("KEEPER_ROLE")), account],
       chain: null,
     });
     const receipt = await client.waitForTransactionReceipt({ hash });

@@ -13,6 +13,7 @@ import { ROOT } from "../deploy-local.mjs";
 import {
   DEVNET_CHAIN_ID,
   DEVNET_KEEPER,
+  DEVNET_LIQUIDATOR,
   deploy,
   grantKeeperRoles,
   isDeployed,
@@ -131,7 +132,7 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     } else {
       await progress.step("deploy contracts (script/Deploy.s.sol)", () => deploy(rpcUrl, deploymentFile));
       await progress.step("seed demo state (script/Seed.s.sol)", () => seed(rpcUrl, deploymentFile));
-      await progress.step("grant the keeper role to the devnet keeper (anvil #9)", () =>
+      await progress.step("grant the keeper roles to the devnet keeper (anvil #9) and liquidator (anvil #8)", () =>
         grantKeeperRoles(rpcUrl, join(ROOT, deploymentFile)),
       );
     }
@@ -214,7 +215,8 @@ function printSummary(info: (line: string) => void, d: DevnetDescriptor): void {
     "",
     "  Demo accounts — anvil's PUBLIC test keys (mnemonic \"test test … junk\"): never use them on a real chain",
     ...DEMO_ACCOUNTS.map(([role, address, key]) => `    ${address}  ${key}  ${role}`),
-    `    ${DEVNET_KEEPER.address}  ${DEVNET_KEEPER.key}  keepers (KEEPER_ROLE granted by the devnet)`,
+    `    ${DEVNET_KEEPER.address}  ${DEVNET_KEEPER.key}  keepers (YieldDistributor KEEPER_ROLE granted by the devnet)`,
+    `    ${DEVNET_LIQUIDATOR.address}  ${DEVNET_LIQUIDATOR.key}  liquidator key + profit recipient (FlashLiquidator KEEPER_ROLE)`,
     "",
     "  Scenarios: npm run scenario -- price-shock | deal-default | bank-run | yield-day",
     "  Ctrl-C stops everything.",

@@ -2,19 +2,21 @@
  * The keepers of the devnet: one `aid-keeper all` process (keepers/dist/cli.js, built first) with a generated YAML
  * config. The oracle keeper reads the devnet's market-data endpoint (HTTP JSON source) for AID/USD, the stables and
  * GPU NAV, and the vault for sAID/AID; it signs with the devnet's 1-of-1 oracle signer (anvil #1). The keeper key
- * is anvil #9 (KEEPER_ROLE granted by the devnet); liquidation profit goes to anvil #8.
+ * is anvil #9, the liquidator's own key anvil #8 (KEEPER_ROLE granted by the devnet), which also receives the
+ * liquidation profit.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { ROOT } from "../deploy-local.mjs";
-import { DEVNET_KEEPER } from "./chain.js";
+import { DEVNET_KEEPER, DEVNET_LIQUIDATOR } from "./chain.js";
 import { runToCompletion, spawnGroup, waitUntil } from "../lib/process.mjs";
 
 /** anvil's PUBLIC test key #1: the signer of the devnet's 1-of-1 feeds. */
 const ORACLE_SIGNER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-/** anvil #8: the liquidator's profit recipient (a separate address, so profit is measured where it lands). */
-export const LIQUIDATOR_RECIPIENT = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f" as const;
+/** anvil #8, the liquidator's own key: its profit recipient (separate from the keeper, so profit is measured where
+ * it lands). */
+export const LIQUIDATOR_RECIPIENT = DEVNET_LIQUIDATOR.address;
 
 export type Keepers = {
   metricsUrl: string;
@@ -88,7 +90,12 @@ export async function startKeepers(p: {
   const logFile = join(p.logDir, "keepers.log");
   const service = spawnGroup(process.execPath, [join(ROOT, "keepers", "dist", "cli.js"), "all", "--config", configFile], {
     logFile,
-    env: { ...process.env, KEEPER_PRIVATE_KEY: DEVNET_KEEPER.key, KEEPER_ORACLE_SIGNER_KEY: ORACLE_SIGNER_KEY },
+    env: {
+      ...process.env,
+      KEEPER_PRIVATE_KEY: DEVNET_KEEPER.key,
+      KEEPER_ORACLE_SIGNER_KEY: ORACLE_SIGNER_KEY,
+      KEEPER_LIQUIDATOR_KEY: DEVNET_LIQUIDATOR.key,
+    },
   });
   const metricsUrl = `http://127.0.0.1:${p.metricsPort}/metrics`;
   await waitUntil("keepers (/healthz)", async () => (await fetch(metricsUrl.replace(/metrics$/, "healthz"))).status < 500, {

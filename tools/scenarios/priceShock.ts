@@ -155,7 +155,8 @@ export async function priceShock(ctx: ScenarioContext, report: Report): Promise<
   const first = logs.reduce<bigint | undefined>((m, l) => (m === undefined || l.blockNumber < m ? l.blockNumber : m), undefined);
   report.expect(
     first !== undefined && first <= pushBlock + SURVIVAL_BLOCKS,
-    `first liquidation within ${SURVIVAL_BLOCKS} blocks of the push (block ${first ?? "none"})`,
+    `first liquidation within ${SURVIVAL_BLOCKS} blocks of the push (block ${first ?? "none"}` +
+      `${first !== undefined ? `, ${first - pushBlock} after the push${first === pushBlock ? ": same block" : ""}` : ""})`,
   );
   const byBorrower = new Map<Address, typeof logs>();
   for (const log of logs) {
