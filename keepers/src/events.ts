@@ -37,7 +37,7 @@ export type KeeperEvents = {
 /**
  * @example
  * const events = createKeeperEvents((error) => log.error("event listener failed", { error }));
- * const off = events.on("pricePushed", (e) => console.log(e.feedName, e.answer));
+ * const off = events.on("pricePushed", (e) => log.info("pushed", { feed: e.feedName, answer: e.answer }));
  */
 export function createKeeperEvents(onListenerError: (error: unknown, name: KeeperEventName) => void = () => {}): KeeperEvents {
   const listeners = new Map<KeeperEventName, Set<KeeperEventListener<KeeperEventName>>>();
