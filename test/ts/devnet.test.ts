@@ -100,6 +100,7 @@ describe("npm run devnet -- --ci", () => {
 
   it("price-shock: the liquidator clears every unhealthy position (scenario report, GraphQL)", async () => {
     const { code, out } = runScenario("price-shock");
+    console.log(out); // the report (blocks from the push to each liquidation) belongs in the CI log
     expect(code, out).toBe(0);
     expect(out).toContain("✔ price-shock: every expected outcome happened");
     // The subgraph saw the liquidations the scenario reported.
