@@ -3,22 +3,18 @@
  * `price-shock` and `deal-default` scenarios exactly as a user runs them; outcomes asserted through the SDK and
  * through GraphQL; then Ctrl-C (SIGINT) must leave no process behind.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { http, createPublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dealBookAbi, getProtocolOverview, parseDeployment, stakedAidAbi } from "../../sdk/src/index.js";
 import type { DevnetDescriptor } from "../../tools/devnet/descriptor.js";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const VITE_NODE = join(ROOT, "node_modules", ".bin", "vite-node");
+import { type Devnet, ROOT, VITE_NODE, graphql as graphqlAt, leftovers, startDevnet, waitForSubgraph as waitAt } from "./devnet-harness.js";
 
 let stateDir: string;
-let devnet: ChildProcess;
-let output = "";
+let devnet: Devnet | undefined;
 let descriptor: DevnetDescriptor;
 
 function runScenario(name: string): { code: number; out: string } {
@@ -35,62 +31,26 @@ function runScenario(name: string): { code: number; out: string } {
   }
 }
 
-async function graphql<T>(query: string): Promise<T> {
-  if (!descriptor.graphqlUrl) throw new Error("no GraphQL URL");
-  const res = await fetch(descriptor.graphqlUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data as T;
-}
+const graphql = <T>(query: string): Promise<T> => graphqlAt<T>(descriptor.graphqlUrl, query);
 
-/** Processes whose command line mentions `needle` (other than this test runner). */
-function processesMentioning(needle: string): string[] {
-  const ps = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return ps
-    .split("\n")
-    .filter((l) => l.includes(needle) && !l.includes("vitest") && !l.includes(" ps -eo"));
+async function waitForSubgraph(block: bigint): Promise<void> {
+  await waitAt(descriptor.graphqlUrl, block);
 }
 
 beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), "aid-devnet-e2e-"));
-  devnet = spawn(VITE_NODE, ["tools/devnet/cli.ts", "--", "--ci", "--state-dir", stateDir], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  devnet.stdout?.on("data", (c: Buffer) => {
-    output += c;
-  });
-  devnet.stderr?.on("data", (c: Buffer) => {
-    output += c;
-  });
-  const file = join(stateDir, "devnet.json");
-  const deadline = Date.now() + 600_000;
-  while (!existsSync(file)) {
-    if (devnet.exitCode !== null) throw new Error(`the devnet exited (${devnet.exitCode}) before it was up:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the devnet was not up after 10 min:\n${output}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  descriptor = JSON.parse(readFileSync(file, "utf8")) as DevnetDescriptor;
+  devnet = await startDevnet(stateDir, ["--ci"]);
+  descriptor = devnet.descriptor;
 }, 660_000);
 
 afterAll(async () => {
-  if (devnet && devnet.exitCode === null) {
-    try {
-      process.kill(-(devnet.pid as number), "SIGKILL");
-    } catch {
-      // gone
-    }
-  }
+  devnet?.kill();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe("npm run devnet -- --ci", () => {
   it("prints the URLs, the deployments file and the public demo keys", () => {
+    const output = (devnet as Devnet).output();
     expect(output).toContain("AID Protocol devnet is up");
     expect(output).toContain(descriptor.rpcUrl);
     expect(output).toContain(String(descriptor.graphqlUrl));
@@ -180,22 +140,8 @@ describe("npm run devnet -- --ci", () => {
   }, 300_000);
 
   it("Ctrl-C stops every child process", async () => {
-    const exited = new Promise<number | null>((r) => devnet.once("exit", (code) => r(code)));
-    process.kill(-(devnet.pid as number), "SIGINT");
-    expect(await exited).toBe(0);
-    const port = new URL(descriptor.rpcUrl).port;
-    expect(processesMentioning(stateDir)).toEqual([]);
-    expect(processesMentioning(`--port ${port}`)).toEqual([]);
+    expect(await (devnet as Devnet).interrupt()).toBe(0);
+    expect(leftovers(stateDir, descriptor)).toEqual([]);
     expect(existsSync(join(stateDir, "devnet.json"))).toBe(false);
   }, 60_000);
 });
-
-async function waitForSubgraph(block: bigint): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const data = await graphql<{ _meta: { block: { number: number } } }>("{ _meta { block { number } } }");
-    if (BigInt(data._meta.block.number) >= block) return;
-    if (Date.now() > deadline) throw new Error(`the subgraph did not reach block ${block}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}

@@ -13,6 +13,18 @@ export const DEVNET_CHAIN_ID = 31337;
 
 export type Chain = { anvil: ProcessGroup; rpcUrl: string; logFile: string };
 
+/**
+ * The anvil binary itself, not npm's `node_modules/.bin/anvil` wrapper: the wrapper exits as soon as it forwarded
+ * SIGTERM, and the rest of its process group (anvil, still writing its --state dump) is then SIGKILLed, leaving a
+ * truncated state file that the next --keep-state run cannot load. Falls back to the wrapper on an unknown platform.
+ */
+export function anvilBinary(): string {
+  const arch = ({ x64: "amd64", arm64: "arm64" } as Record<string, string>)[process.arch];
+  const exe = process.platform === "win32" ? "anvil.exe" : "anvil";
+  const bin = join(ROOT, "node_modules", "@foundry-rs", `anvil-${process.platform}-${arch}`, "bin", exe);
+  return arch && existsSync(bin) ? bin : join(ROOT, "node_modules", ".bin", "anvil");
+}
+
 /** Starts anvil on `port` with automine (the deploy is fast), state in `stateFile` when resuming. */
 export async function startChain({
   port,
@@ -37,7 +49,8 @@ export async function startChain({
     ...(stateFile ? ["--state", stateFile, "--state-interval", "10"] : []),
   ];
   const logFile = join(logDir, "anvil.log");
-  const anvil = spawnGroup(join(ROOT, "node_modules", ".bin", "anvil"), args, { logFile });
+  // SIGTERM makes anvil dump its state (--state) before it exits: give it time for a large state.
+  const anvil = spawnGroup(anvilBinary(), args, { logFile, graceMs: 20_000 });
   const rpcUrl = `http://127.0.0.1:${port}`;
   await waitUntil("anvil", async () => (await rpc<string>(rpcUrl, "eth_chainId")) !== undefined, {
     service: anvil,
@@ -77,10 +90,29 @@ async function runScriptOrExplain(which: "deploy" | "seed", rpcUrl: string, depl
   }
 }
 
+/**
+ * How many empty blocks a resumed chain mines first. anvil restores the blocks of its --state dump (numbers, hashes,
+ * `eth_getBlockByNumber`), but not the hashes the BLOCKHASH opcode returns for them: for the last 256 blocks before
+ * the restart it returns made-up values, which a keeper comparing BLOCKHASH with a hash it stored (the liquidator's
+ * reorg check) takes for a deep reorg. Past this many blocks BLOCKHASH returns zero for every block before the
+ * restart, as for any block older than 256.
+ */
+export const BLOCKHASH_WINDOW = 257;
+
+/** Mines BLOCKHASH_WINDOW empty blocks at once (no time passes): see BLOCKHASH_WINDOW. */
+export async function mineBeyondBlockhashWindow(rpcUrl: string): Promise<void> {
+  await rpc(rpcUrl, "anvil_mine", [toHex(BLOCKHASH_WINDOW), "0x0"]);
+}
+
 /** From here on a block every `seconds`, transactions wait for it (as on a real chain). */
 export async function startIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
   await rpc(rpcUrl, "evm_setAutomine", [false]);
   await rpc(rpcUrl, "evm_setIntervalMining", [seconds]);
+}
+
+/** No more blocks (pending transactions wait in the pool). */
+export async function stopMining(rpcUrl: string): Promise<void> {
+  await rpc(rpcUrl, "evm_setIntervalMining", [0]);
 }
 
 /** anvil's PUBLIC test account #9: the devnet's keeper key, separate from the operator (#0) so that scenarios and

@@ -5,7 +5,7 @@
  * graph-node → keepers → descriptor + summary → live status line. Any failure stops what already started and
  * exits 1 with the fix; Ctrl-C (SIGINT) or SIGTERM stops every child and exits 0.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { http, createPublicClient, formatUnits } from "viem";
 import { parseDeployment, pushFeedAbi } from "../../sdk/src/index.js";
@@ -17,9 +17,12 @@ import {
   deploy,
   grantKeeperRoles,
   isDeployed,
+  mineBeyondBlockhashWindow,
+  BLOCKHASH_WINDOW,
   seed,
   startChain,
   startIntervalMining,
+  stopMining,
 } from "./chain.js";
 import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from "./descriptor.js";
 import { type GraphNode, checkPostgresInstalled, startGraph } from "./graph.js";
@@ -84,6 +87,12 @@ function clearStateDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The keepers' SQLite state and the subgraph store: meaningless once the chain they followed is gone. */
+function clearDerivedState(dir: string): void {
+  for (const name of ["keeper.sqlite", "keeper.sqlite-wal", "keeper.sqlite-shm", "graph"])
+    rmSync(join(dir, name), { recursive: true, force: true });
+}
+
 async function forgeBuild(): Promise<void> {
   await runToCompletion(join(ROOT, "node_modules", ".bin", "forge"), ["build"], { cwd: ROOT, what: "forge build" });
 }
@@ -127,14 +136,28 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
     );
     stops.push(() => chain.anvil.stop());
     const { rpcUrl } = chain;
+    // The deployment file is kept in the state directory too: a --ci run's scratch file is removed on exit, and
+    // deployments/31337.json may have been overwritten by a deploy to another chain since.
+    const keptDeployment = join(stateDir, "deployment.json");
+    if (o.keepState && existsSync(keptDeployment)) copyFileSync(keptDeployment, join(ROOT, deploymentFile));
     if (o.keepState && (await isDeployed(rpcUrl, join(ROOT, deploymentFile)))) {
       progress.info(`resumed the chain and deployment from ${relative(process.cwd(), stateDir) || "."}`);
+      await progress.step(
+        `mine ${BLOCKHASH_WINDOW} empty blocks (anvil does not restore BLOCKHASH for the blocks before the restart)`,
+        () => mineBeyondBlockhashWindow(rpcUrl),
+      );
     } else {
+      if (o.keepState) {
+        // Nothing to resume on the chain: the keepers' and the subgraph's state describe a chain that is gone.
+        progress.info(`no deployment to resume in ${relative(process.cwd(), stateDir) || "."}: deploying afresh`);
+        clearDerivedState(stateDir);
+      }
       await progress.step("deploy contracts (script/Deploy.s.sol)", () => deploy(rpcUrl, deploymentFile));
       await progress.step("seed demo state (script/Seed.s.sol)", () => seed(rpcUrl, deploymentFile));
       await progress.step("grant the keeper roles to the devnet keeper (anvil #9) and liquidator (anvil #8)", () =>
         grantKeeperRoles(rpcUrl, join(ROOT, deploymentFile)),
       );
+      copyFileSync(join(ROOT, deploymentFile), keptDeployment);
     }
     await progress.step(`interval mining: a block every ${o.blockTimeSeconds} s`, () =>
       startIntervalMining(rpcUrl, o.blockTimeSeconds),
@@ -150,6 +173,15 @@ export async function runDevnet(o: DevnetOptions): Promise<void> {
         startGraph({ rpcUrl, deploymentFile: join(ROOT, deploymentFile), stateDir, graphqlPort: ports.graphql }),
       );
       stops.push(() => (graph as GraphNode).stop());
+      if (o.keepState) {
+        // Runs after the keepers stopped: no new block, and graph-node indexes up to the head before it stops. A
+        // resumed anvil cannot answer eth_call at the blocks before the restart (its dump keeps only the latest
+        // state), so a subgraph left behind would wait for those calls forever.
+        stops.push(async () => {
+          await stopMining(rpcUrl);
+          await (graph as GraphNode).catchUp(30_000);
+        });
+      }
     }
     let keepers: Keepers | undefined;
     if (o.keepers) {

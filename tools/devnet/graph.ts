@@ -11,8 +11,19 @@ export type GraphNode = {
   graphqlUrl: string;
   /** [name, exit promise, log file] of each long-running child, for the launcher's crash watch. */
   watch: [string, Promise<string>, string][];
+  /** Resolves once graph-node has indexed the chain's current head (rejects after `timeoutMs`). */
+  catchUp: (timeoutMs: number) => Promise<void>;
   stop: () => Promise<void>;
 };
+
+async function chainHead(rpcUrl: string): Promise<bigint> {
+  const head = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  }).then((r) => r.json() as Promise<{ result: string }>);
+  return BigInt(head.result);
+}
 
 /** Throws the one-sentence fix when PostgreSQL 15 is missing (and no POSTGRES_URL points elsewhere). */
 export function checkPostgresInstalled(): void {
@@ -44,15 +55,13 @@ export async function startGraph({
     stateDir: join(stateDir, "graph"),
     ports: { graphql: graphqlPort },
   });
-  const head = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-  }).then((r) => r.json() as Promise<{ result: string }>);
-  await waitForSync(stack.url, BigInt(head.result));
+  await waitForSync(stack.url, await chainHead(rpcUrl));
   return {
     graphqlUrl: stack.url,
     watch: [["graph-node", stack.gnd.exited, stack.gnd.logFile]],
+    catchUp: async (timeoutMs) => {
+      await waitForSync(stack.url, await chainHead(rpcUrl), { timeoutMs });
+    },
     stop: () => stack.stop(),
   };
 }

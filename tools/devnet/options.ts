@@ -24,7 +24,9 @@ IPFS responder + graph-node (gnd) indexing the subgraph, and the keepers (oracle
 Ctrl-C stops everything.
 
   --ci                  headless run for tests: 10 accounts, 1 s blocks, free ports, plain output
-  --keep-state          resume chain, subgraph store and keeper state from --state-dir (default: start clean)
+  --keep-state          resume chain, subgraph store and keeper state from --state-dir (default: start clean);
+                        a resumed chain first mines 257 empty blocks (anvil does not restore what BLOCKHASH
+                        returns for older blocks), and Ctrl-C lets graph-node index up to the head before it stops
   --state-dir <dir>     where state and logs live (default .devnet)
   --block-time <s>      seconds per block after the deploy (default 2; --ci 1)
   --rpc-port <port>     anvil JSON-RPC port (default 8545; 0 = any free port)
