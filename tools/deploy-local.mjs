@@ -10,10 +10,10 @@
 // Without DEPLOYER_PRIVATE_KEY the scripts use anvil's PUBLIC test keys and refuse any chain but 31337.
 //
 // Also imported by test/ts/deployments.test.ts, so the test runs exactly what the npm scripts run.
-import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runToExit } from "./lib/process.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
@@ -61,24 +61,20 @@ export async function runScript(which, { rpcUrl = DEFAULT_RPC_URL, env = {}, qui
   const args = ["script", target, "--rpc-url", rpcUrl, "--broadcast", "--slow", "--non-interactive"];
   const file = deploymentPath(chainId, fullEnv);
   const started = performance.now();
-  const { code, output } = await new Promise((resolve, reject) => {
-    const child = spawn(forge, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const onData = (stream) => (chunk) => {
-      output += chunk;
-      if (!quiet) stream.write(chunk);
-    };
-    child.stdout.on("data", onData(process.stdout));
-    child.stderr.on("data", onData(process.stderr));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+  // forge's output is shown live (unless quiet) and kept for the checks below.
+  const { code, signal, output } = await runToExit(forge, args, {
+    cwd: ROOT,
+    env: fullEnv,
+    echo: !quiet,
+    what: `forge script ${target}`,
   });
   const ms = performance.now() - started;
   // forge exits 0 even when a broadcast transaction reverted on chain: treat any failed receipt as a failure.
   const failedTx = /Transaction Failure/.test(output);
   if (code !== 0 || failedTx) {
     if (which === "deploy" && existsSync(file)) rmSync(file);
-    const why = code !== 0 ? `exited with code ${code}` : "broadcast a transaction that reverted on chain";
+    const why =
+      code !== 0 ? (signal ? `was killed by ${signal}` : `exited with code ${code}`) : "broadcast a transaction that reverted on chain";
     const error = new Error(`forge script ${target} ${why}`);
     error.output = output;
     throw error;

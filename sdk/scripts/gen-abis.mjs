@@ -7,11 +7,11 @@
 //   node scripts/gen-abis.mjs           → writes sdk/src/abis/
 //   node scripts/gen-abis.mjs --check   → regenerates into a temporary folder and exits 1 when sdk/src/abis differs
 //                                         (a stale ABI fails `npm test`)
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runToCompletion } from "../../tools/lib/process.mjs";
 
 const SDK = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = join(SDK, "..");
@@ -100,11 +100,10 @@ function render() {
   return files;
 }
 
-function ensureArtifacts() {
+async function ensureArtifacts() {
   if (existsSync(OUT)) return;
   console.log("gen-abis: out/ is missing, running `npx forge build`");
-  const res = spawnSync("npx", ["forge", "build"], { cwd: ROOT, stdio: "inherit" });
-  if (res.status !== 0) throw new Error("gen-abis: `forge build` failed");
+  await runToCompletion("npx", ["forge", "build"], { cwd: ROOT, stdio: "inherit", what: "gen-abis: `forge build`" });
 }
 
 function write(dir, files) {
@@ -112,7 +111,7 @@ function write(dir, files) {
   for (const [file, text] of files) writeFileSync(join(dir, file), text);
 }
 
-ensureArtifacts();
+await ensureArtifacts();
 const files = render();
 if (process.argv.includes("--check")) {
   const tmp = mkdtempSync(join(tmpdir(), "aid-abis-"));

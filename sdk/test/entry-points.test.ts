@@ -4,13 +4,12 @@
  * `exports` (a self-reference, exactly like an installed dependency). The read entry carries no write action (by
  * export list and by what esbuild bundles from it).
  */
-import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runToCompletion } from "../../tools/lib/process.mjs";
 import * as full from "../src/index.js";
 import * as read from "../src/read.js";
 import * as subgraph from "../src/subgraph/index.js";
@@ -101,9 +100,7 @@ describe("built package resolved through exports", () => {
     // Asynchronously: a synchronous tsc would block the worker (vitest's RPC times out on a loaded machine).
     const tsc = join(SDK, "..", "node_modules", "typescript", "bin", "tsc");
     const args = ["-p", join(SDK, "tsconfig.build.json"), "--outDir", join(TMP, "dist"), "--declarationMap", "false", "--sourceMap", "false"];
-    await promisify(execFile)(process.execPath, [tsc, ...args], { encoding: "utf8" }).catch((error: { stdout?: string }) => {
-      throw new Error(`tsc failed:\n${error.stdout ?? error}`);
-    });
+    await runToCompletion(process.execPath, [tsc, ...args], { what: "tsc" });
     copyFileSync(join(SDK, "package.json"), join(TMP, "package.json"));
   });
   afterAll(() => {
@@ -123,7 +120,7 @@ describe("built package resolved through exports", () => {
         "  same: read.getProtocolOverview === full.getProtocolOverview }));",
       ].join("\n"),
     );
-    const run = await promisify(execFile)(process.execPath, [join(TMP, "probe.mjs")], { encoding: "utf8", cwd: TMP });
+    const run = await runToCompletion(process.execPath, [join(TMP, "probe.mjs")], { cwd: TMP });
     const out = JSON.parse(run.stdout) as { full: number; read: string[]; subgraph: string[]; same: boolean };
     expect(out.full, "full entry").toBe(Object.keys(full).length);
     expect(out.read.sort(), "read entry").toEqual(Object.keys(read).sort());

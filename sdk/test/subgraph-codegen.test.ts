@@ -4,12 +4,11 @@
  * BigDecimal, enums, lists, @derivedFrom, _Schema_), the generated file type-checks, the runtime client works on it
  * (interface `__typename`, aggregation `interval`), and `--check` fails on drift.
  */
-import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { runToExit } from "../../tools/lib/process.mjs";
 import { generate, model, queryFieldNames, toCamelCase, toPlural } from "../scripts/gen-subgraph-types.mjs";
 import { type FakeSubgraph, startFakeSubgraph } from "./subgraph-server.js";
 
@@ -21,13 +20,8 @@ const TSC = join(SDK, "..", "node_modules", "typescript", "bin", "tsc");
 
 /** Runs node with `args` WITHOUT blocking the worker (long synchronous work starves vitest's RPC under load). */
 async function node(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { encoding: "utf8" });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
+  const { code, stdout, stderr } = await runToExit(process.execPath, args);
+  return { status: code ?? -1, stdout, stderr };
 }
 
 beforeAll(() => {

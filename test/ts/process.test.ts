@@ -1,10 +1,11 @@
 /**
  * tools/lib/process.mjs with real child processes (`node -e` scripts): the whole process group is stopped, SIGKILL
  * follows a grace period the child ignores, nothing outlives a caller that exits or is SIGKILLed, and
- * runToCompletion's errors name the command and carry the tail of its output.
+ * runToCompletion's errors name the command and carry the tail of its output, runToExit resolves however the command
+ * ends, and `echo` tees the output live.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import {
   type ProcessGroup,
   type RunError,
   runToCompletion,
+  runToExit,
   spawnGroup,
   waitUntil,
 } from "../../tools/lib/process.mjs";
@@ -250,5 +252,60 @@ describe("runToCompletion", () => {
     abort.abort();
     expect((await failed).message).toMatch(/was aborted/);
     expect(await stillAliveAfterWaiting(pid), "the SIGTERM-ignoring command was SIGKILLed").toBe(false);
+  });
+});
+
+describe("runToExit", () => {
+  it("resolves on a non-zero exit with the code, stdout, stderr and the interleaved output", async () => {
+    const script = "console.log('out 1'); console.error('err 1'); console.log('out 2'); process.exitCode = 2";
+    const run = await runToExit(NODE, ["-e", script]);
+    expect(run.code, "the exit code").toBe(2);
+    expect(run.signal, "no signal").toBeNull();
+    expect(run.stdout, "stdout only").toBe("out 1\nout 2\n");
+    expect(run.stderr, "stderr only").toBe("err 1\n");
+    expect(run.output, "both").toMatch(/out 1[\s\S]*err 1|err 1[\s\S]*out 1/);
+    expect(run.output.length, "every line once").toBe("out 1\nerr 1\nout 2\n".length);
+  });
+
+  it("reports the signal that ended the command", async () => {
+    const run = await runToExit(NODE, ["-e", "console.log('before'); process.kill(process.pid, 'SIGKILL')"]);
+    expect(run.code, "no exit code").toBeNull();
+    expect(run.signal, "the signal").toBe("SIGKILL");
+  });
+
+  it("rejects when the command cannot start, naming it", async () => {
+    const error = (await runToExit(join(dir, "missing"), [], { what: "the tool" }).catch((e: unknown) => e)) as RunError;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/^the tool could not start: .*ENOENT/);
+  });
+
+  it("echo tees the output to this process's stdout and stderr as it arrives, and still captures it", async () => {
+    // A caller runs a command with `echo: true`; the command prints, then waits for `go` before it ends. The printed
+    // lines must reach the caller's own stdout/stderr while the command still runs (a copy made at the end never
+    // would), and the caller's result must hold them too.
+    const go = join(dir, "echo.go");
+    const command = `console.log('live out'); console.error('live err');
+      const t = setInterval(() => { if (require('node:fs').existsSync(${JSON.stringify(go)})) { console.log('after go'); clearInterval(t) } }, 20)`;
+    const program = `const { runToCompletion } = await import(${JSON.stringify(PROCESS_LIB)});
+      const r = await runToCompletion(process.execPath, ['-e', ${JSON.stringify(command)}], { echo: true });
+      console.log('captured ' + JSON.stringify(r));`;
+    const caller = spawnGroup(NODE, ["--input-type=module", "-e", program]);
+    started.push(caller);
+    let out = "";
+    let err = "";
+    caller.child.stdout?.on("data", (c: Buffer) => (out += c));
+    caller.child.stderr?.on("data", (c: Buffer) => (err += c));
+    await waitUntil("the echoed lines reached the caller's stdout and stderr", () => out.includes("live out") && err.includes("live err"), {
+      service: caller,
+      timeoutMs: 30_000,
+    });
+    expect(out, "nothing after the wait yet: the command is still running").not.toContain("after go");
+    writeFileSync(go, "");
+    expect(await caller.exited, "the caller exits 0").toBe("0");
+    expect(out, "stdout echoed").toContain("live out\nafter go\n");
+    expect(err, "stderr echoed to stderr only").toBe("live err\n");
+    const captured = JSON.parse(out.slice(out.indexOf("captured ") + "captured ".length)) as { stdout: string; output: string };
+    expect(captured.stdout, "stdout still captured").toBe("live out\nafter go\n");
+    expect(captured.output, "stderr still captured").toContain("live err");
   });
 });

@@ -73,7 +73,7 @@ export type RunError = Error & {
   output: string;
 };
 
-export type RunToCompletionOptions = {
+export type RunOptions = {
   cwd?: string | undefined;
   /** The child's whole environment (default: this process's). */
   env?: NodeJS.ProcessEnv | undefined;
@@ -81,11 +81,33 @@ export type RunToCompletionOptions = {
   what?: string | undefined;
   /** 'pipe' (default) captures the output; 'inherit' shares this process's stdio (nothing captured). */
   stdio?: "pipe" | "inherit" | undefined;
-  /** Lines of output in the error message (default 40). */
-  tailLines?: number | undefined;
+  /** Also write the captured stdout and stderr to this process's, as they arrive (default false; with 'pipe'). */
+  echo?: boolean | undefined;
   /** Aborting kills the child with `killSignal` (default SIGTERM). */
   signal?: AbortSignal | undefined;
   killSignal?: NodeJS.Signals | undefined;
+};
+
+/** How a command ended and what it printed (outputs are '' with `stdio: 'inherit'`). */
+export type RunResult = {
+  /** The exit code; null when a signal ended the command. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved as they arrived. */
+  output: string;
+};
+
+/**
+ * Runs `cmd args` to its end and resolves however it exits; rejects (a `RunError` `<what> could not start` /
+ * `<what> was aborted`) only when it cannot start or is aborted.
+ */
+export function runToExit(cmd: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+
+export type RunToCompletionOptions = RunOptions & {
+  /** Lines of output in the error message (default 40). */
+  tailLines?: number | undefined;
 };
 
 /**

@@ -4,7 +4,8 @@
 //   spawnGroup()        a long-running service in its own process group (npm's `anvil` and `gnd` are node wrappers
 //                       around a binary, so the whole group is signalled, not just the wrapper), output appended to a
 //                       log file (or piped and kept in memory), stopped with a signal then SIGKILL after a grace period
-//   runToCompletion()   a command run to its end; rejects with the command and the tail of its output on failure
+//   runToExit()         a command run to its end: its exit code or signal, stdout, stderr, optionally teed live
+//   runToCompletion()   the same, but rejects with the command and the tail of its output unless it exits 0
 //   waitUntil()         polls a readiness probe; fails early, with the log tail, when the service exits first
 //   onExit(), watchdog() last-resort cleanups: a process `exit` hook (SIGKILLs every live group), and a detached `sh`
 //                       that cleans up within a second when this process is killed outright (SIGKILL, or a signal with
@@ -225,19 +226,28 @@ export async function waitUntil(what, probe, { timeoutMs = 60_000, intervalMs = 
  */
 
 /**
- * Runs `cmd args` to its end. Output is captured (`stdio: 'pipe'`, the default) or shared with this process
- * (`'inherit'`, nothing captured). Resolves with the captured stdout and the interleaved stdout+stderr (`output`) on
- * exit code 0. Otherwise rejects with an Error `<what> failed (exit <code>):\n<last tailLines lines of the output>`
- * (`what` defaults to the command line) carrying `exitCode`, `signal` and the whole `output`; a command that cannot
- * start, or is aborted through `signal`, rejects with `<what> could not start` / `<what> was aborted` and the cause.
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, output: string }}
+ *   RunResult
+ */
+
+/** @param {string} cmd @param {readonly string[]} args */
+const commandLine = (cmd, args) => [basename(cmd), ...args].join(' ')
+
+/**
+ * Runs `cmd args` to its end, whatever the exit. Output is captured (`stdio: 'pipe'`, the default) or shared with this
+ * process (`'inherit'`, nothing captured); with `echo` the captured output is also written, as it arrives, to this
+ * process's stdout and stderr (a tee). Resolves with the exit code (null when a signal ended it), the signal, stdout,
+ * stderr and the interleaved stdout+stderr (`output`). Rejects only when the command cannot start, or is aborted
+ * through `signal`: a RunError `<what> could not start` / `<what> was aborted` with the cause (`what` defaults to the
+ * command line).
  * @param {string} cmd
  * @param {readonly string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, what?: string, stdio?: 'pipe' | 'inherit', tailLines?: number,
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, what?: string, stdio?: 'pipe' | 'inherit', echo?: boolean,
  *   signal?: AbortSignal, killSignal?: NodeJS.Signals }} [options] `env` is the child's whole environment
- * @returns {Promise<{ stdout: string, output: string }>}
+ * @returns {Promise<RunResult>}
  */
-export function runToCompletion(cmd, args, { cwd, env, what, stdio = 'pipe', tailLines = 40, signal, killSignal } = {}) {
-  const name = what ?? [basename(cmd), ...args].join(' ')
+export function runToExit(cmd, args, { cwd, env, what, stdio = 'pipe', echo = false, signal, killSignal } = {}) {
+  const name = what ?? commandLine(cmd, args)
   return new Promise((resolveRun, reject) => {
     const child = spawn(cmd, [...args], {
       cwd,
@@ -247,13 +257,17 @@ export function runToCompletion(cmd, args, { cwd, env, what, stdio = 'pipe', tai
       stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
+    let stderr = ''
     let output = ''
-    child.stdout?.on('data', (/** @type {Buffer} */ c) => {
+    child.stdout?.setEncoding('utf8').on('data', (/** @type {string} */ c) => {
       stdout += c
       output += c
+      if (echo) process.stdout.write(c)
     })
-    child.stderr?.on('data', (/** @type {Buffer} */ c) => {
+    child.stderr?.setEncoding('utf8').on('data', (/** @type {string} */ c) => {
+      stderr += c
       output += c
+      if (echo) process.stderr.write(c)
     })
     let settled = false
     child.on('error', (error) => {
@@ -266,10 +280,28 @@ export function runToCompletion(cmd, args, { cwd, env, what, stdio = 'pipe', tai
     child.once('close', (code, sig) => {
       if (settled) return
       settled = true
-      if (code === 0) return resolveRun({ stdout, output })
-      const tail = lastLines(output, tailLines)
-      const error = new Error(`${name} failed (${sig ? `signal ${sig}` : `exit ${code}`})${tail ? `:\n${tail}` : ''}`)
-      reject(Object.assign(error, { exitCode: code, signal: sig, output }))
+      resolveRun({ code, signal: sig, stdout, stderr, output })
     })
   })
+}
+
+/**
+ * Runs `cmd args` to its end (through `runToExit`, same options). Resolves with the captured stdout and the
+ * interleaved stdout+stderr (`output`) on exit code 0. Otherwise rejects with a RunError
+ * `<what> failed (exit <code>):\n<last tailLines lines of the output>` (`what` defaults to the command line) carrying
+ * `exitCode`, `signal` and the whole `output`; a command that cannot start, or is aborted through `signal`, rejects as
+ * in `runToExit`.
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, what?: string, stdio?: 'pipe' | 'inherit', echo?: boolean,
+ *   tailLines?: number, signal?: AbortSignal, killSignal?: NodeJS.Signals }} [options]
+ * @returns {Promise<{ stdout: string, output: string }>}
+ */
+export async function runToCompletion(cmd, args, { tailLines = 40, ...options } = {}) {
+  const name = options.what ?? commandLine(cmd, args)
+  const { code, signal, stdout, output } = await runToExit(cmd, args, { ...options, what: name })
+  if (code === 0) return { stdout, output }
+  const tail = lastLines(output, tailLines)
+  const error = new Error(`${name} failed (${signal ? `signal ${signal}` : `exit ${code}`})${tail ? `:\n${tail}` : ''}`)
+  throw Object.assign(error, { exitCode: code, signal, output })
 }

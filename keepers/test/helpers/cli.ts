@@ -1,7 +1,12 @@
-/** Runs the BUILT CLI (dist/cli.js, from `npm run build`) as a child process, in its own process group. */
-import { type ChildProcess, spawn } from "node:child_process";
+/**
+ * Runs the BUILT CLI (dist/cli.js, from `npm run build`) as a child process through tools/lib/process.mjs: `runCli` to
+ * its end (`runToExit`, any exit code), `spawnCli` long-running in its own process group (`spawnGroup`), which is
+ * SIGKILLed when the test worker exits or is killed.
+ */
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runToExit, spawnGroup } from "../../../tools/lib/process.mjs";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
@@ -11,18 +16,14 @@ function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: run \`npm run build\` in keepers/ first (npm test does)`);
 }
 
-/** Runs the CLI to completion. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs the CLI to completion; resolves whatever its exit code (the tests assert it). */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   assertBuilt();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  const { code, signal, stdout, stderr } = await runToExit(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    what: `aid-keeper ${args.join(" ")}`,
   });
+  return { code, signal, stdout, stderr };
 }
 
 export type Spawned = {
@@ -33,15 +34,15 @@ export type Spawned = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Waits until a log record matches. */
   waitFor: (pred: (r: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
+  /** Sends `sig` to the CLI (a no-op once it exited). */
   kill: (sig: NodeJS.Signals) => void;
 };
 
-/** Starts a long-running CLI; the process is SIGKILLed when the test worker exits. */
+/** Starts a long-running CLI; whatever is left of its group is SIGKILLed once it exits, or when the test worker does. */
 export function spawnCli(args: string[], env: Record<string, string> = {}): Spawned {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
-  const onExit = () => child.kill("SIGKILL");
-  process.once("exit", onExit);
+  const group = spawnGroup(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  const { child } = group;
   let out = "";
   let err = "";
   const parsed: Record<string, unknown>[] = [];
@@ -60,12 +61,11 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Spaw
     }
   });
   child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => {
-      process.off("exit", onExit);
-      resolve({ code, signal });
-    }),
-  );
+  // Once the CLI exited, stop() only SIGKILLs what is left of the group and ends the exit hook and the watchdog.
+  const exited = group.exited.then(async () => {
+    await group.stop();
+    return { code: child.exitCode, signal: child.signalCode };
+  });
   return {
     child,
     records: () => parsed,
@@ -76,13 +76,13 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Spaw
       for (;;) {
         const hit = parsed.find(pred);
         if (hit) return hit;
-        if (child.exitCode !== null) throw new Error(`CLI exited (${child.exitCode}) before the record; stderr: ${err}`);
+        if (!group.running()) throw new Error(`CLI exited (${await group.exited}) before the record; stderr: ${err}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for a log record; stderr: ${err}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     kill: (sig) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      if (group.running()) child.kill(sig);
     },
   };
 }
