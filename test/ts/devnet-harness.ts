@@ -17,7 +17,7 @@ export type Devnet = {
   descriptor: DevnetDescriptor;
   /** stdout + stderr so far. */
   output: () => string;
-  /** Ctrl-C: SIGINT to the process group; resolves with the exit code. */
+  /** Ctrl-C: SIGINT to the process group; resolves with the exit code once the output is complete. */
   interrupt: () => Promise<number | null>;
   /** SIGKILLs the process group if it still runs (for `afterAll`). */
   kill: () => void;
@@ -64,7 +64,8 @@ export async function startDevnet(stateDir: string, args: readonly string[], tim
     output: () => output,
     interrupt: () => {
       if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
-      const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
+      // "close": exited and its output read to the end.
+      const exited = new Promise<number | null>((r) => proc.once("close", (code) => r(code)));
       process.kill(-(proc.pid as number), "SIGINT");
       return exited;
     },

@@ -3,6 +3,8 @@
  * resumes instead of starting over: the same deployment (no redeploy), the chain head and a price pushed before the
  * restart still on chain, the subgraph still serving what it indexed before and indexing on past the old head without
  * errors, the keepers healthy and reusing their SQLite state (the liquidator resumes from its checkpoint, no rescan).
+ * What a resume restarts rather than resumes is asserted too: it first mines 257 empty blocks (anvil does not restore
+ * BLOCKHASH for the blocks before the restart), and Ctrl-C with --keep-state lets graph-node reach the head first.
  * Each Ctrl-C leaves nothing running. Finally a run without --keep-state on that directory starts clean.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -99,6 +101,7 @@ const feedQuery = (deployment: Deployment, round: bigint) => {
 async function interruptAndCheck(): Promise<void> {
   const d = devnet as Devnet;
   expect(await d.interrupt(), d.output()).toBe(0);
+  expect(d.output(), "graph-node indexed up to the head before the stop").not.toContain("did not reach the chain head");
   expect(leftovers(stateDir, d.descriptor)).toEqual([]);
   expect(existsSync(join(stateDir, "devnet.json"))).toBe(false);
 }
