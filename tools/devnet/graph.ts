@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { rpc } from "../lib/rpc.mjs";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
@@ -17,12 +18,7 @@ export type GraphNode = {
 };
 
 async function chainHead(rpcUrl: string): Promise<bigint> {
-  const head = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-  }).then((r) => r.json() as Promise<{ result: string }>);
-  return BigInt(head.result);
+  return BigInt(await rpc<string>(rpcUrl, "eth_blockNumber"));
 }
 
 /** Throws the one-sentence fix when PostgreSQL 15 is missing (and no POSTGRES_URL points elsewhere). */
