@@ -14,6 +14,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runToExit } from "./lib/process.mjs";
+import { rpc } from "./lib/rpc.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
@@ -30,15 +31,7 @@ export function deploymentPath(chainId, env = process.env) {
 
 /** `eth_chainId` of the node at `rpcUrl`, as a number. */
 export async function fetchChainId(rpcUrl) {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-  });
-  if (!res.ok) throw new Error(`eth_chainId on ${rpcUrl} answered HTTP ${res.status}`);
-  const body = await res.json();
-  if (body.error) throw new Error(`eth_chainId on ${rpcUrl} failed: ${body.error.message}`);
-  return Number(BigInt(body.result));
+  return Number(BigInt(await rpc(rpcUrl, "eth_chainId")));
 }
 
 /**

@@ -28,6 +28,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, isPortFree } from '../../tools/lib/net.mjs'
 import { onExit, runToCompletion, spawnGroup, waitUntil, watchdog } from '../../tools/lib/process.mjs'
+import { rpc } from '../../tools/lib/rpc.mjs'
 
 /** The subgraph workspace (…/subgraph). */
 export const SUBGRAPH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -340,15 +341,8 @@ export async function indexingStatuses(statusUrl) {
  * @param {string} method
  * @param {Record<string, unknown>} params
  */
-export async function adminCall(adminUrl, method, params) {
-  const res = await fetch(adminUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = await res.json()
-  if (body.error) throw new Error(`${method} failed: ${body.error.message ?? JSON.stringify(body.error)}`)
-  return body.result
+export function adminCall(adminUrl, method, params) {
+  return rpc(adminUrl, method, params)
 }
 
 /**
