@@ -205,6 +205,14 @@ export const configSchema = z
         startBlock: z.number().int().min(0).optional(),
         minProfit: decimalAid.default("0"),
         maxRouteImpactBps: bps.default(100),
+        /** USD per native token (e.g. ETH), to value gas against profit, when no `nativeUsdFeed` answers. */
+        nativeUsd: decimalValue.default("3000"),
+        /**
+         * A Chainlink-style USD feed of the native token (`latestRoundData`, `decimals`), read at each attempt; a
+         * failing, non-positive or older-than-`nativeUsdMaxAgeSeconds` answer falls back to `nativeUsd`.
+         */
+        nativeUsdFeed: address.optional(),
+        nativeUsdMaxAgeSeconds: seconds.default(86_400),
         /** Where liquidation profit goes (default: the liquidator's address). */
         recipient: address.optional(),
         /**

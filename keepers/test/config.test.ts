@@ -42,6 +42,8 @@ describe("loadConfig", () => {
     expect(c.liquidator, "liquidator defaults").toEqual({
       minProfit: 0n,
       maxRouteImpactBps: 100,
+      nativeUsd: 3_000n * 10n ** 18n,
+      nativeUsdMaxAgeSeconds: 86_400,
       markets: ["SAID_USDC", "AID_USDC", "USDC_AID"],
     });
     expect(c.metricsPort, "metrics port default").toBe(9464);

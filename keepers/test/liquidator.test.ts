@@ -237,6 +237,56 @@ describe("liquidator: bad debt", () => {
   });
 });
 
+describe("liquidator: gas valued in USD", () => {
+  const liquidatingLine = (run: Run) => run.lines.find((l) => l.msg === "liquidating");
+
+  it("reads the native token's USD price from liquidator.nativeUsdFeed (Chainlink-style) at each attempt", async () => {
+    await fromBase();
+    const d = chain.deployment;
+    await pushAidUsd(chain, d, 95_000_000n);
+    // Any AggregatorV3 feed serves: GPU_NAV (tens of thousands of USD) stands in for ETH/USD here.
+    const feedAbi = [
+      { type: "function", name: "decimals", stateMutability: "view", inputs: [], outputs: [{ type: "uint8" }] },
+      { type: "function", name: "latestAnswer", stateMutability: "view", inputs: [], outputs: [{ type: "int256" }] },
+    ] as const;
+    const [decimals, answer] = await Promise.all([
+      chain.client.readContract({ address: d.feeds.GPU_NAV, abi: feedAbi, functionName: "decimals" }),
+      chain.client.readContract({ address: d.feeds.GPU_NAV, abi: feedAbi, functionName: "latestAnswer" }),
+    ]);
+    await chain.rpc("evm_mine");
+    const run = await runLiquidator({}, { nativeUsdFeed: d.feeds.GPU_NAV });
+    try {
+      await until("a liquidation attempt", () => liquidatingLine(run) !== undefined);
+      expect(liquidatingLine(run)?.nativeUsd, "gas valued at the feed's answer (WAD)").toBe(String(answer * 10n ** BigInt(18 - decimals)));
+    } finally {
+      await stop(run);
+    }
+  });
+
+  it("falls back to liquidator.nativeUsd when the feed does not answer, and skips what gas makes unprofitable", async () => {
+    await fromBase();
+    const d = chain.deployment;
+    await pushAidUsd(chain, d, 95_000_000n);
+    await chain.rpc("evm_mine");
+    const from = await chain.client.getBlockNumber({ cacheTime: 0 });
+    // No contract at the feed address; a trillion USD per ETH makes every liquidation's gas dwarf its profit.
+    const run = await runLiquidator({}, { nativeUsdFeed: RECIPIENT, nativeUsd: "1000000000000" });
+    try {
+      const unprofitable = async () => {
+        const metrics = await (await fetch(`http://127.0.0.1:${run.keeper.metricsPort}/metrics`)).text();
+        return Number(/aid_keeper_liquidator_skipped_total\{market="[A-Z_]+",reason="unprofitable"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      };
+      await until("an unprofitable skip", async () => (await unprofitable()) > 0);
+      const skip = run.lines.find((l) => l.msg === "not profitable after gas: skipped");
+      expect(skip?.nativeUsd, "valued at the configured fallback").toBe(String(10n ** 30n));
+      expect(run.lines.some((l) => l.msg === "native USD feed unusable: valuing gas at liquidator.nativeUsd"), "warned").toBe(true);
+      expect(await liquidationsSince(from), "nothing liquidated at a loss").toEqual([]);
+    } finally {
+      await stop(run);
+    }
+  });
+});
+
 describe("liquidator: route impact", () => {
   it("refuses a liquidation larger than the pools can absorb (route > maxRouteImpactBps below the oracle), liquidates the rest", async () => {
     await fromBase();

@@ -5,6 +5,12 @@
  */
 import { type Hex, parseAbi } from "viem";
 
+/** A Chainlink-style price feed (the native token's USD price, to value gas). */
+export const aggregatorV3Abi = parseAbi([
+  "function decimals() view returns (uint8)",
+  "function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)",
+]);
+
 export const morphoAbi = parseAbi([
   "struct MarketParams { address loanToken; address collateralToken; address oracle; address irm; uint256 lltv; }",
   "event SupplyCollateral(bytes32 indexed id, address indexed caller, address indexed onBehalf, uint256 assets)",

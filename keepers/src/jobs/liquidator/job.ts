@@ -27,7 +27,7 @@ import { TxNotIncludedError, TxRevertedError, TxSimulationError } from "../../tx
 import { type Intent, markFinal, markSent, openIntents, recordIntent } from "../../state.js";
 import { sleep } from "../loop.js";
 import type { Job, JobContext } from "../types.js";
-import { erc20Abi, morphoAbi } from "./abis.js";
+import { aggregatorV3Abi, erc20Abi, morphoAbi } from "./abis.js";
 import { type Position, PositionBook } from "./book.js";
 import { type BlockState, type MarketConfig, type MarketState, backfill, getMorphoLogs, readBlockState } from "./chain.js";
 import { isHealthy, sizeSeizure } from "./math.js";
@@ -42,7 +42,7 @@ export type LiquidatorOptions = {
   pollIntervalMs?: number;
   /** Blocks per backfill `eth_getLogs` page (default 10,000; halved automatically when the node refuses). */
   pageSize?: number;
-  /** USD per native token (WAD) to value gas against profit (default 3,000). */
+  /** USD per native token (WAD) to value gas against profit (default: the config's `liquidator.nativeUsd`). */
   nativeUsd?: bigint;
   /**
    * Seize this much less than the exact maximum when the debt binds (default 5 bps), so a state change between
@@ -99,6 +99,9 @@ export type LiquidatorJob = Job & {
 /** Liquidator config section as k-core's schema extends it; read defensively so both shapes work. */
 type LiquidatorSection = {
   startBlock?: number;
+  nativeUsd?: bigint;
+  nativeUsdFeed?: Address;
+  nativeUsdMaxAgeSeconds?: number;
   minProfit?: bigint;
   maxRouteImpactBps?: number;
   recipient?: Address;
@@ -115,6 +118,8 @@ type Settings = {
   pollIntervalMs: number;
   pageSize: bigint;
   nativeUsd: bigint;
+  nativeUsdFeed: Address | undefined;
+  nativeUsdMaxAgeSeconds: bigint;
   seizeBufferBps: bigint;
   maxBackoffBlocks: number;
   maxConcurrent: number;
@@ -151,7 +156,9 @@ function resolveSettings(ctx: JobContext, o: LiquidatorOptions): Settings {
     confirmations: BigInt(confirmations),
     pollIntervalMs: o.pollIntervalMs ?? ctx.config.pollIntervalMs,
     pageSize: BigInt(o.pageSize ?? 10_000),
-    nativeUsd: o.nativeUsd ?? 3_000n * 10n ** 18n,
+    nativeUsd: o.nativeUsd ?? section.nativeUsd ?? 3_000n * 10n ** 18n,
+    nativeUsdFeed: section.nativeUsdFeed,
+    nativeUsdMaxAgeSeconds: BigInt(section.nativeUsdMaxAgeSeconds ?? 86_400),
     seizeBufferBps: BigInt(o.seizeBufferBps ?? 5),
     maxBackoffBlocks: o.maxBackoffBlocks ?? 64,
     maxConcurrent: o.maxConcurrent ?? 4,
@@ -482,12 +489,12 @@ async function liquidate(
     log.warn("liquidation simulation failed", { error, seized: seizure.seizedAssets, route: best.route.description });
     return "failed";
   }
-  const gasPrice = await client.getGasPrice();
+  const [gasPrice, nativeUsd] = await Promise.all([client.getGasPrice(), readNativeUsd(ctx, state.timestamp)]);
   const profitUsd = usdWad(profit, loanDecimals, ms.loanUsd);
-  const gasUsd = (gasUsed * gasPrice * settings.nativeUsd) / 10n ** 18n;
+  const gasUsd = (gasUsed * gasPrice * nativeUsd) / 10n ** 18n;
   if (profitUsd - gasUsd < settings.minProfit) {
     m.skipped.inc({ market: market.name, reason: "unprofitable" });
-    log.info("not profitable after gas: skipped", { profit, profitUsd, gasUsd, minProfit: settings.minProfit });
+    log.info("not profitable after gas: skipped", { profit, profitUsd, gasUsd, nativeUsd, minProfit: settings.minProfit });
     return "skipped";
   }
 
@@ -505,6 +512,8 @@ async function liquidate(
     quote: best.amountOut,
     expectedProfit: profit,
     gasUsed,
+    gasUsd,
+    nativeUsd,
     pending,
   });
   try {
@@ -539,6 +548,28 @@ async function liquidate(
     }
     log.warn("liquidation failed", { error, intent: key });
     return "failed";
+  }
+}
+
+/**
+ * USD per native token (WAD) to value gas: the configured feed's answer when it answers a positive price no older
+ * than `nativeUsdMaxAgeSeconds` at `now` (chain time), else the configured constant (warned about).
+ */
+async function readNativeUsd(ctx: Ctx, now: bigint): Promise<bigint> {
+  const { settings, client } = ctx;
+  const feed = settings.nativeUsdFeed;
+  if (feed === undefined) return settings.nativeUsd;
+  try {
+    const [decimals, [, answer, , updatedAt]] = await Promise.all([
+      client.readContract({ address: feed, abi: aggregatorV3Abi, functionName: "decimals" }),
+      client.readContract({ address: feed, abi: aggregatorV3Abi, functionName: "latestRoundData" }),
+    ]);
+    if (answer <= 0n) throw new Error(`non-positive answer ${answer}`);
+    if (now > updatedAt + settings.nativeUsdMaxAgeSeconds) throw new Error(`answer ${now - updatedAt} s old`);
+    return decimals <= 18 ? answer * 10n ** BigInt(18 - decimals) : answer / 10n ** BigInt(decimals - 18);
+  } catch (error) {
+    ctx.log.warn("native USD feed unusable: valuing gas at liquidator.nativeUsd", { feed, nativeUsd: settings.nativeUsd, error });
+    return settings.nativeUsd;
   }
 }
 
