@@ -12,7 +12,7 @@ import { type Abi, type Address, type Hex, createPublicClient, custom, getAddres
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { pushFeedAbi } from "@aid-protocol/sdk";
-import { type MarketData, startMarketData } from "../../tools/devnet/marketData.js";
+import { type MarketData, setPrices, startMarketData } from "../../tools/devnet/marketData.js";
 import { freePort } from "../../tools/lib/net.mjs";
 import { createKeeperEvents } from "../src/events.js";
 import { morphoAbi } from "../src/jobs/liquidator/abis.js";
@@ -186,7 +186,7 @@ const REACTION_MODES: Record<ReactionMode, string> = {
  * key (KEEPER_LIQUIDATOR_KEY) so it can send right behind the push.
  */
 async function reactionRun(chain: Chain, mode: ReactionMode, run: number, market: MarketData): Promise<Record<string, string>> {
-  await postPrice(market, "1");
+  await setPrices(market.url, { AID_USD: "1" });
   const evaluated: EvaluatedBlock[] = [];
   const liquidator = createLiquidatorJob({ confirmations: 2, pollIntervalMs: 50, onEvaluated: (e) => evaluated.push(e) });
   let stop: () => Promise<void>;
@@ -224,7 +224,7 @@ async function reactionRun(chain: Chain, mode: ReactionMode, run: number, market
     await chain.rpc("evm_setIntervalMining", [1]);
     const from = await chain.client.getBlockNumber({ cacheTime: 0 });
     if (mode === "external") await pushAidUsd(chain, chain.deployment, 90_000_000n - BigInt(run), { mine: false });
-    else await postPrice(market, (0.9 - run / 1e8).toFixed(8));
+    else await setPrices(market.url, { AID_USD: (0.9 - run / 1e8).toFixed(8) });
     const push = await waitForEvent(chain, { address: chain.deployment.feeds.AID_USD, abi: pushFeedAbi, eventName: "NewRound" }, from);
     const liq = await waitForEvent(chain, { address: chain.deployment.contracts.Morpho, abi: morphoAbi, eventName: "Liquidate" }, push.block);
     return {
@@ -258,11 +258,6 @@ async function benchReaction(chain: Chain): Promise<Record<string, string>[]> {
     await market.stop();
   }
   return rows;
-}
-
-async function postPrice(market: MarketData, value: string): Promise<void> {
-  const res = await fetch(market.url, { method: "POST", body: JSON.stringify({ AID_USD: value }) });
-  if (!res.ok) throw new Error(`bench: market data refused ${value}: ${await res.text()}`);
 }
 
 /** The first log of `eventName` at `address` since `fromBlock`: its block and tx index. */

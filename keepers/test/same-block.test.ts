@@ -10,7 +10,7 @@
 import { type Address, type Hex, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flashLiquidatorAbi } from "@aid-protocol/sdk";
-import { startMarketData, type MarketData } from "../../tools/devnet/marketData.js";
+import { setPrices, startMarketData, type MarketData } from "../../tools/devnet/marketData.js";
 import { freePort } from "../../tools/lib/net.mjs";
 import { morphoAbi } from "../src/jobs/liquidator/abis.js";
 import { type EvaluatedBlock, createLiquidatorJob } from "../src/jobs/liquidator/job.js";
@@ -48,10 +48,7 @@ async function until(what: string, pred: () => Promise<boolean> | boolean, timeo
 
 const poolSize = async () => BigInt(((await chain.rpc("txpool_status")) as { pending: Hex }).pending);
 
-async function setAidUsd(value: string): Promise<void> {
-  const res = await fetch(market.url, { method: "POST", body: JSON.stringify({ AID_USD: value }) });
-  if (!res.ok) throw new Error(`market data refused ${value}: ${await res.text()}`);
-}
+const setAidUsd = (value: string) => setPrices(market.url, { AID_USD: value });
 
 type Run = { keeper: Keeper; evaluated: EvaluatedBlock[]; lines: Record<string, unknown>[] };
 

@@ -15,6 +15,7 @@ import { http, createPublicClient } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Deployment, parseDeployment, pushFeedAbi } from "../../sdk/src/index.js";
 import { type Devnet, graphql, leftovers, startDevnet, waitForSubgraph } from "./devnet-harness.js";
+import { setPrices } from "../../tools/devnet/marketData.js";
 
 type Sqlite = {
   prepare: (sql: string) => { get: () => unknown; all: () => unknown[] };
@@ -147,12 +148,7 @@ describe("npm run devnet -- --ci --keep-state, Ctrl-C, and again", () => {
     const prices = (await (await fetch(descriptor.marketDataUrl)).json()) as Record<string, string>;
     const start = await gpuNavOnChain(before.deployment);
     const moved = (Number(prices.GPU_NAV) * 1.03).toFixed(2);
-    const res = await fetch(descriptor.marketDataUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ GPU_NAV: moved }),
-    });
-    expect(res.status).toBe(200);
+    expect((await setPrices(descriptor.marketDataUrl, { GPU_NAV: moved })).GPU_NAV, "market data took the move").toBe(moved);
     before.gpuNav = await until("the oracle keeper to push the moved GPU NAV", async () => {
       const now = await gpuNavOnChain(before.deployment);
       return now.round > start.round && now.answer > start.answer ? now : undefined;
